@@ -1,0 +1,31 @@
+# The two commands of the README: `make run` and `make test`. Both set up what is missing first.
+.PHONY: run test setup ui test-rust test-ui test-e2e lint
+
+CARGO ?= cargo
+LIBRARY ?= $(CURDIR)/reports
+
+run: setup ui
+	$(CARGO) run -p kuni-desktop -- --library "$(LIBRARY)"
+
+test: setup ui test-rust test-ui test-e2e
+
+setup:
+	@scripts/setup.sh
+
+ui:
+	cd ui && npm run build
+
+test-rust:
+	$(CARGO) test
+	$(CARGO) test -p kuni-desktop
+
+test-ui:
+	cd ui && npm run check && npm test
+
+test-e2e:
+	$(CARGO) build -p kuni-desktop
+	tests/e2e/run.sh
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what Kuni needs on a Debian/Ubuntu machine, skipping whatever is already there:
+# system packages (apt-get, through sudo when not root), the UI's npm packages (npm ci) and
+# tauri-driver for the end-to-end tests. Everything comes from Debian, npm or crates.io.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Build libraries for the Tauri shell, the display and WebDriver for end-to-end tests,
+# fonts for the UI and PDFs, poppler/qpdf to check PDFs, the IPADIC sources for search.
+PACKAGES=(
+  build-essential pkg-config curl file
+  libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev
+  xvfb xauth webkit2gtk-driver imagemagick
+  fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho
+  poppler-utils qpdf
+  nodejs npm
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+# Node from another source (nvm, NodeSource) is fine: only ask apt for it when there is none.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  filtered=()
+  for p in "${missing[@]}"; do [[ $p == nodejs || $p == npm ]] || filtered+=("$p"); done
+  missing=("${filtered[@]+"${filtered[@]}"}")
+fi
+if ((${#missing[@]})); then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  SUDO=""
+  [[ $(id -u) -eq 0 ]] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# npm packages, exactly as locked; only when the lock file changed since the last install.
+if [[ ! -f ui/node_modules/.package-lock.json ]] || ! cmp -s ui/package-lock.json ui/node_modules/.kuni-lock; then
+  echo "setup: installing UI packages (npm ci)"
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.kuni-lock)
+fi
+
+# tauri-driver bridges WebDriver to the app's webview for the end-to-end tests.
+if ! command -v tauri-driver >/dev/null; then
+  echo "setup: installing tauri-driver (cargo install)"
+  cargo install tauri-driver --locked --quiet
+fi
+echo "setup: done"

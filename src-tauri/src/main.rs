@@ -1,0 +1,5 @@
+//! The Kuni desktop app's entry point.
+
+fn main() {
+    kuni_desktop::run();
+}

@@ -1,0 +1,48 @@
+//! `kuni check`
+
+use kuni::Severity;
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn run(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    let library = super::open_library(dir)?;
+    let problems: Vec<_> = library.problems().collect();
+    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let warnings = problems.len() - errors;
+    if json {
+        let out = serde_json::json!({
+            "library": library.root,
+            "files": library.entries.len(),
+            "errors": errors,
+            "warnings": warnings,
+            "problems": problems,
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        for p in &problems {
+            println!("{p}");
+        }
+        let bad = library.entries.iter().filter(|e| e.report.is_none()).count();
+        eprintln!(
+            "{} {} checked: {errors} {}, {warnings} {}{}",
+            library.entries.len(),
+            plural(library.entries.len(), "file", "files"),
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings"),
+            if bad > 0 {
+                format!(" ({bad} could not be read as reports)")
+            } else {
+                String::new()
+            }
+        );
+    }
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}

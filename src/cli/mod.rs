@@ -1,0 +1,122 @@
+//! Argument parsing and dispatch. Each command lives in its own file and stays thin.
+
+mod check;
+mod list;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Kuni: healthcare-export country reports as Markdown, checked, searched, typeset and published.
+#[derive(Debug, Parser)]
+#[command(name = "kuni", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// The library folder [default: $KUNI_LIBRARY, the configured one, ./reports, or the bundled library]
+    #[arg(long, global = true, value_name = "DIR")]
+    library: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check every report: front matter, sections, sources, dates, links.
+    ///
+    /// Prints each problem as `file:line:column: error|warning: message`.
+    /// Exits 1 when any report has an error, 0 otherwise (warnings alone pass).
+    Check {
+        /// Print the problems as JSON (see docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the reports with their status, version, date and number of problems.
+    List {
+        /// Print the listing as JSON (see docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build or refresh the full-text search index.
+    Index,
+    /// Search the reports.
+    Search {
+        /// Print the results as JSON.
+        #[arg(long)]
+        json: bool,
+        /// At most this many reports.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// The query.
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+    },
+    /// Export a report as a PDF deliverable.
+    Export {
+        /// The report id (e.g. vn.ja) or file.
+        report: String,
+        /// Where to write the PDF.
+        #[arg(long, value_name = "PATH.pdf")]
+        out: PathBuf,
+    },
+    /// Publish a report: new version, snapshot, deliverables.
+    Publish {
+        /// The report id.
+        report: String,
+        /// What changed, for the revision history.
+        #[arg(long)]
+        note: String,
+    },
+    /// Show what changed since the last published version.
+    Diff {
+        /// The report id.
+        report: String,
+    },
+    /// Build the static website.
+    Site {
+        /// The output folder.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+}
+
+/// Parses the arguments, runs the command and returns its exit code:
+/// 0 success, 1 problems found or the command failed, 2 usage error or not available.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let library = cli.library.clone().unwrap_or_else(|| {
+        let (settings, warning) = kuni::settings::Settings::load();
+        if let Some(w) = warning {
+            eprintln!("kuni: warning: {w}");
+        }
+        kuni::settings::default_library(&settings)
+    });
+    let result = match cli.command {
+        Command::Check { json } => check::run(&library, json),
+        Command::List { json } => list::run(&library, json),
+        Command::Index => not_yet("index", "full-text search"),
+        Command::Search { .. } => not_yet("search", "full-text search"),
+        Command::Export { .. } => not_yet("export", "PDF export"),
+        Command::Publish { .. } => not_yet("publish", "publishing"),
+        Command::Diff { .. } => not_yet("diff", "version comparison"),
+        Command::Site { .. } => not_yet("site", "the static website"),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("kuni: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn not_yet(command: &str, what: &str) -> anyhow::Result<ExitCode> {
+    eprintln!("kuni {command}: {what} is not available in this version of Kuni yet");
+    Ok(ExitCode::from(2))
+}
+
+/// Opens the library, naming the folder in the error.
+fn open_library(dir: &std::path::Path) -> anyhow::Result<kuni::Library> {
+    use anyhow::Context;
+    kuni::Library::open(dir, kuni::today())
+        .with_context(|| format!("cannot open the library {}", dir.display()))
+}

@@ -1,0 +1,53 @@
+//! The engine's error type. Faces map it: the CLI prints it, the desktop shell turns it into `{code, message}`.
+
+use std::path::PathBuf;
+
+/// What can go wrong in the engine, beyond problems *in* reports (those are [`crate::Problem`]s).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Reading or writing a file or folder failed.
+    #[error("{op} {}: {source}", path.display())]
+    Io {
+        /// What was being done ("reading", "writing", …).
+        op: &'static str,
+        /// The file or folder.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The library folder does not exist or is not a folder.
+    #[error("library folder {} does not exist or is not a folder", .0.display())]
+    LibraryNotFound(PathBuf),
+    /// No report has this id (or file name).
+    #[error("no report `{0}` in the library")]
+    ReportNotFound(String),
+    /// The report exists but could not be read as a report.
+    #[error("report `{id}` has errors: {first}")]
+    ReportInvalid {
+        /// The report id.
+        id: String,
+        /// The first error, as `file:line:column: error: message`.
+        first: String,
+    },
+}
+
+impl Error {
+    /// A stable identifier for the kind of error, for the UI and scripts to branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Io { .. } => "io",
+            Error::LibraryNotFound(_) => "library-not-found",
+            Error::ReportNotFound(_) => "report-not-found",
+            Error::ReportInvalid { .. } => "report-invalid",
+        }
+    }
+
+    /// An [`Error::Io`] for `op` on `path`.
+    pub fn io(op: &'static str, path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
+        let path = path.into();
+        move |source| Error::Io { op, path, source }
+    }
+}
+
+/// The engine's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,27 @@
+//! Kuni's engine: country reports as Markdown files, checked, searched, typeset and published.
+//!
+//! Data flows `library` → `report` → `markdown` → `doc`, and from the document model to every
+//! output. See docs/architecture.md. The engine has no GUI dependency; the CLI
+//! (`src/main.rs`) and the desktop shell (`src-tauri/`) are thin faces over it.
+
+pub mod doc;
+pub mod error;
+pub mod library;
+pub mod markdown;
+pub mod problem;
+pub mod report;
+pub mod settings;
+
+pub use error::{Error, Result};
+pub use library::{Entry, Library};
+pub use problem::{Location, Problem, Severity};
+pub use report::Report;
+
+/// The date checks (future dates, staleness) compare against: `$KUNI_TODAY` (YYYY-MM-DD) when
+/// set, so tests and reproducible builds do not age, else today in local time.
+pub fn today() -> chrono::NaiveDate {
+    std::env::var("KUNI_TODAY")
+        .ok()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}

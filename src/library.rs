@@ -1,0 +1,288 @@
+//! A library: a folder of report files, read as a whole.
+//!
+//! One bad file never stops the others: every file becomes an [`Entry`] with its problems,
+//! and only the files that read completely carry a [`Report`].
+
+use crate::error::{Error, Result};
+use crate::problem::{Location, Problem, Severity};
+use crate::report::{self, Report};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Folders deeper than this below the library root are not scanned.
+const MAX_DEPTH: usize = 8;
+
+/// One report file of the library.
+#[derive(Debug)]
+pub struct Entry {
+    /// The id (`vn.ja`).
+    pub id: String,
+    /// The file: the library root as given joined with its relative path.
+    pub path: PathBuf,
+    /// The report, when its front matter read completely.
+    pub report: Option<Report>,
+    /// Every problem found, in file order.
+    pub problems: Vec<Problem>,
+}
+
+impl Entry {
+    /// The number of problems of `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.problems.iter().filter(|p| p.severity == severity).count()
+    }
+}
+
+/// A library folder, read and checked.
+#[derive(Debug)]
+pub struct Library {
+    /// The folder, as given.
+    pub root: PathBuf,
+    /// Every report file, sorted by id.
+    pub entries: Vec<Entry>,
+}
+
+impl Library {
+    /// Reads every report in `root` and checks it as of `today`.
+    pub fn open(root: &Path, today: NaiveDate) -> Result<Library> {
+        if !root.is_dir() {
+            return Err(Error::LibraryNotFound(root.to_path_buf()));
+        }
+        let canonical_root = root.canonicalize().map_err(Error::io("opening", root))?;
+        let mut files = Vec::new();
+        collect_report_files(root, 0, &mut files)?;
+        let mut entries: Vec<Entry> = files
+            .into_iter()
+            .map(|path| read_entry(&canonical_root, path, today))
+            .collect();
+        entries.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.path.cmp(&b.path)));
+        flag_duplicate_ids(&mut entries);
+        Ok(Library {
+            root: root.to_path_buf(),
+            entries,
+        })
+    }
+
+    /// The reports that read completely.
+    pub fn reports(&self) -> impl Iterator<Item = &Report> {
+        self.entries.iter().filter_map(|e| e.report.as_ref())
+    }
+
+    /// All problems of all files.
+    pub fn problems(&self) -> impl Iterator<Item = &Problem> {
+        self.entries.iter().flat_map(|e| e.problems.iter())
+    }
+
+    /// The entry with this id, or whose file name or path is `key`.
+    pub fn find(&self, key: &str) -> Option<&Entry> {
+        let key_id = report::id_from_path(Path::new(key));
+        self.entries
+            .iter()
+            .find(|e| e.id == key)
+            .or_else(|| self.entries.iter().find(|e| e.path == Path::new(key)))
+            .or_else(|| self.entries.iter().find(|e| e.id == key_id))
+    }
+
+    /// The report with this id, or an error naming why it cannot be used.
+    pub fn report(&self, key: &str) -> Result<&Report> {
+        let entry = self
+            .find(key)
+            .ok_or_else(|| Error::ReportNotFound(key.to_string()))?;
+        entry.report.as_ref().ok_or_else(|| Error::ReportInvalid {
+            id: entry.id.clone(),
+            first: entry
+                .problems
+                .iter()
+                .find(|p| p.severity == Severity::Error)
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        })
+    }
+}
+
+/// Report files are `*.md` other than README.md, outside hidden folders (`.history` keeps
+/// published snapshots, which are not reports to check).
+fn is_report_file(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    name.ends_with(".md") && !name.starts_with('.') && !name.eq_ignore_ascii_case("readme.md")
+}
+
+fn collect_report_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<()> {
+    let listing = std::fs::read_dir(dir).map_err(Error::io("listing", dir))?;
+    for item in listing {
+        let item = item.map_err(Error::io("listing", dir))?;
+        let path = item.path();
+        let name = item.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let Ok(kind) = item.file_type() else { continue };
+        if kind.is_dir() {
+            if depth < MAX_DEPTH {
+                collect_report_files(&path, depth + 1, out)?;
+            }
+        } else if is_report_file(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn read_entry(canonical_root: &Path, path: PathBuf, today: NaiveDate) -> Entry {
+    let id = report::id_from_path(&path);
+    let failed = |code, message: String| Entry {
+        id: id.clone(),
+        path: path.clone(),
+        report: None,
+        problems: vec![Problem {
+            file: path.clone(),
+            location: Location::new(1, 1),
+            severity: Severity::Error,
+            code,
+            message,
+        }],
+    };
+    // A symlink may point anywhere; only files that really live inside the library are read.
+    match path.canonicalize() {
+        Ok(real) if !real.starts_with(canonical_root) => {
+            return failed(
+                "outside-library",
+                format!(
+                    "the file links to {}, outside the library folder; it is not read",
+                    real.display()
+                ),
+            );
+        }
+        Ok(real) if !real.is_file() => return failed("not-a-file", "not a regular file".to_string()),
+        Ok(_) => {}
+        Err(e) => return failed("unreadable", format!("cannot be read: {e}")),
+    }
+    match std::fs::read(&path) {
+        Ok(bytes) => {
+            let parsed = Report::parse(&path, &bytes, today);
+            Entry {
+                id,
+                path,
+                report: parsed.report,
+                problems: parsed.problems,
+            }
+        }
+        Err(e) => failed("unreadable", format!("cannot be read: {e}")),
+    }
+}
+
+/// Ids are unique ignoring case (`VN.ja.md` and `vn.ja.md` would clash on some disks and in URLs).
+fn flag_duplicate_ids(entries: &mut [Entry]) {
+    let mut first: HashMap<String, PathBuf> = HashMap::new();
+    for e in entries.iter_mut() {
+        let key = e.id.to_lowercase();
+        match first.get(&key) {
+            Some(other) => e.problems.insert(
+                0,
+                Problem {
+                    file: e.path.clone(),
+                    location: Location::new(1, 1),
+                    severity: Severity::Error,
+                    code: "duplicate-id",
+                    message: format!(
+                        "duplicate report id `{}`: {} has the same id",
+                        e.id,
+                        other.display()
+                    ),
+                },
+            ),
+            None => {
+                first.insert(key, e.path.clone());
+            }
+        }
+    }
+}
+
+/// One row of `kuni list` and of the app's library table.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ReportRow {
+    /// `vn.ja`
+    pub id: String,
+    /// ISO 3166-1 alpha-2 code.
+    pub country: String,
+    /// `ja` or `en`.
+    pub language: report::Language,
+    /// The report's title.
+    pub title: String,
+    /// The region, e.g. 東南アジア.
+    pub region: String,
+    /// `draft`, `review` or `published`.
+    pub status: report::Status,
+    /// The version number.
+    pub version: u32,
+    /// When the content was last updated.
+    pub updated: NaiveDate,
+    /// True when `updated` is more than 12 months ago.
+    pub stale: bool,
+    /// Number of check errors.
+    pub errors: usize,
+    /// Number of check warnings.
+    pub warnings: usize,
+    /// The file.
+    pub path: PathBuf,
+}
+
+/// A file that is in the library but could not be read as a report.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct InvalidFile {
+    /// The id from its file name.
+    pub id: String,
+    /// The file.
+    pub path: PathBuf,
+    /// Its problems (at least one error).
+    pub problems: Vec<Problem>,
+}
+
+/// The library as listed: readable reports, and the files that are not.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Listing {
+    /// The library folder.
+    pub library: PathBuf,
+    /// Reports, sorted by id.
+    pub reports: Vec<ReportRow>,
+    /// Files that could not be read as reports.
+    pub invalid: Vec<InvalidFile>,
+}
+
+impl Library {
+    /// The listing of this library.
+    pub fn listing(&self) -> Listing {
+        let mut reports = Vec::new();
+        let mut invalid = Vec::new();
+        for e in &self.entries {
+            match &e.report {
+                Some(r) => reports.push(ReportRow {
+                    id: e.id.clone(),
+                    country: r.meta.country.clone(),
+                    language: r.meta.language,
+                    title: r.meta.title.clone(),
+                    region: r.meta.region.clone(),
+                    status: r.meta.status,
+                    version: r.meta.version,
+                    updated: r.meta.updated,
+                    stale: e.problems.iter().any(|p| p.code == "stale"),
+                    errors: e.count(Severity::Error),
+                    warnings: e.count(Severity::Warning),
+                    path: e.path.clone(),
+                }),
+                None => invalid.push(InvalidFile {
+                    id: e.id.clone(),
+                    path: e.path.clone(),
+                    problems: e.problems.clone(),
+                }),
+            }
+        }
+        Listing {
+            library: self.root.clone(),
+            reports,
+            invalid,
+        }
+    }
+}

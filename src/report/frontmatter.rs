@@ -1,0 +1,678 @@
+//! YAML front matter → [`FrontMatter`], recording every problem with its line and column.
+//!
+//! The YAML is loaded with marked-yaml, which keeps a position for every node, refuses
+//! anchors and aliases (so an alias bomb is a plain error, not a memory blow-up) and can
+//! refuse duplicate keys. We then walk the nodes ourselves instead of going through serde,
+//! so that one pass reports *all* missing or wrong fields, each at its own position.
+
+use super::countries;
+use super::schema::*;
+use crate::problem::{Location, Problems};
+use chrono::NaiveDate;
+use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode};
+use marked_yaml::{LoadError, LoaderOptions, Node, Span};
+use std::cell::RefCell;
+
+/// What the reader needs to know beyond the YAML itself.
+pub struct Context<'a> {
+    /// The file line the YAML starts on.
+    pub first_line: usize,
+    /// The date checks compare against (future dates, staleness).
+    pub today: NaiveDate,
+    /// The report id from the file name, e.g. `vn.ja`.
+    pub id: &'a str,
+}
+
+/// A report not updated for this many days is stale.
+pub const STALE_AFTER_DAYS: i64 = 365;
+
+const TOP_FIELDS: &[&str] = &[
+    "title",
+    "country",
+    "language",
+    "region",
+    "version",
+    "status",
+    "updated",
+    "published",
+    "authors",
+    "regulation",
+    "sources",
+    "changelog",
+];
+
+const REGULATION_FIELDS: &[&str] = &[
+    "regulator",
+    "main_law",
+    "risk_classes",
+    "routes",
+    "local_representative",
+    "label_language",
+    "reliance",
+    "review_time",
+    "validity",
+];
+
+/// Parses `yaml` and checks each value where it stands (so every problem has its line).
+/// Returns `None` when the front matter is too broken to give a complete [`FrontMatter`];
+/// every reason is in `problems` either way.
+pub fn parse(yaml: &str, cx: &Context, problems: &mut Problems) -> Option<FrontMatter> {
+    let first_line = cx.first_line;
+    let reader = Reader {
+        line_offset: first_line - 1,
+        today: cx.today,
+        source_refs: RefCell::new(Vec::new()),
+    };
+    if yaml.lines().all(|l| {
+        let t = l.trim();
+        t.is_empty() || t.starts_with('#')
+    }) {
+        problems.error(
+            Location::new(first_line, 1),
+            "empty-front-matter",
+            "the front matter is empty: it needs title, country, language and the other fields of docs/report-format.md",
+        );
+        return None;
+    }
+    let options = LoaderOptions::default().error_on_duplicate_keys(true);
+    let root = match marked_yaml::parse_yaml_with_options(0, yaml, options) {
+        Ok(node) => node,
+        Err(e) => {
+            let (at, msg) = reader.describe_load_error(&e);
+            problems.error(at, "yaml-syntax", msg);
+            return None;
+        }
+    };
+    let map = root.as_mapping()?;
+    let fm = reader.front_matter(map, problems)?;
+    reader.check_source_refs(&fm, problems);
+    check_file_name(&fm, map, cx.id, &reader, problems);
+    Some(fm)
+}
+
+/// `vn.ja.md` must hold country VN in Japanese: the file name is how people and links find it.
+fn check_file_name(fm: &FrontMatter, map: &MarkedMappingNode, id: &str, r: &Reader, p: &mut Problems) {
+    let expected = format!("{}.{}", fm.country.to_ascii_lowercase(), fm.language.code());
+    if id != expected {
+        let at = r.at(map.get_node("country").map(Node::span).unwrap_or(map.span()));
+        p.warning(
+            at,
+            "file-name",
+            format!(
+                "the file is named `{id}.md` but holds country {} in `{}`: name it `{expected}.md`",
+                fm.country,
+                fm.language.code()
+            ),
+        );
+    }
+}
+
+struct Reader {
+    line_offset: usize,
+    today: NaiveDate,
+    /// Source ids named by the structured fields, with where they were named.
+    source_refs: RefCell<Vec<(String, Location)>>,
+}
+
+impl Reader {
+    fn at(&self, span: &Span) -> Location {
+        span.start()
+            .map(|m| Location::new(m.line() + self.line_offset, m.column()))
+            .unwrap_or(Location::new(self.line_offset + 1, 1))
+    }
+
+    fn describe_load_error(&self, e: &LoadError) -> (Location, String) {
+        let place = |m: &marked_yaml::Marker| Location::new(m.line() + self.line_offset, m.column());
+        match e {
+            LoadError::ScanError(m, se) => (place(m), format!("YAML syntax error: {}", se.info())),
+            LoadError::TopLevelMustBeMapping(m) => (
+                place(m),
+                "the front matter must be a mapping of `field: value` lines".to_string(),
+            ),
+            LoadError::UnexpectedAnchor(m) => (
+                place(m),
+                "YAML anchors and aliases (&name, *name) are not allowed in reports".to_string(),
+            ),
+            LoadError::MappingKeyMustBeScalar(m) => (place(m), "a field name must be plain text".to_string()),
+            LoadError::UnexpectedTag(m) => (
+                place(m),
+                "YAML tags (!tag) are not allowed in reports".to_string(),
+            ),
+            LoadError::DuplicateKey(inner) => {
+                let first = self.at(inner.prev_key.span());
+                (
+                    self.at(inner.key.span()),
+                    format!(
+                        "duplicate field `{}` (first given on line {})",
+                        inner.key.as_str(),
+                        first.line
+                    ),
+                )
+            }
+            LoadError::TopLevelMustBeSequence(m) => (place(m), e.to_string()),
+        }
+    }
+
+    fn front_matter(&self, map: &MarkedMappingNode, p: &mut Problems) -> Option<FrontMatter> {
+        self.unknown_fields(map, TOP_FIELDS, "", p);
+        let title = self.text(map, "title", "", p);
+        let country = self.text(map, "country", "", p).and_then(|c| {
+            if countries::is_alpha2(&c) {
+                Some(c)
+            } else {
+                let at = self.at(map.get_node("country").map(Node::span).unwrap_or(map.span()));
+                let hint = if countries::is_alpha2(&c.to_ascii_uppercase()) {
+                    format!(" (write it in upper case: {})", c.to_ascii_uppercase())
+                } else {
+                    String::new()
+                };
+                p.error(
+                    at,
+                    "unknown-country",
+                    format!("`country: {c}` is not an ISO 3166-1 alpha-2 country code{hint}"),
+                );
+                None
+            }
+        });
+        let language = self.choice(map, "language", "", &["ja", "en"], Language::from_code, p);
+        let region = self.text(map, "region", "", p);
+        let version = self.number(map, "version", "", p);
+        let status = self.choice(
+            map,
+            "status",
+            "",
+            &["draft", "review", "published"],
+            Status::from_code,
+            p,
+        );
+        let updated = self.date(map, "updated", "", p);
+        if let Some(updated) = updated {
+            let age = (self.today - updated).num_days();
+            if age > STALE_AFTER_DAYS {
+                p.warning(
+                    self.at(map.get_node("updated").map(Node::span).unwrap_or(map.span())),
+                    "stale",
+                    format!("stale: `updated: {updated}` is {age} days ago (more than 12 months); review the report and update it"),
+                );
+            }
+        }
+        let published = if map.get_node("published").is_some() {
+            Some(self.date(map, "published", "", p)?)
+        } else {
+            None
+        };
+        let authors = self.text_list(map, "authors", "", p);
+        let regulation = self.regulation(map, p);
+        let sources = self.sources(map, p);
+        let changelog = self.changelog(map, p);
+        Some(FrontMatter {
+            title: title?,
+            country: country?,
+            language: language?,
+            region: region?,
+            version: version?,
+            status: status?,
+            updated: updated?,
+            published,
+            authors: authors?,
+            regulation: regulation?,
+            sources: sources?,
+            changelog: changelog?,
+        })
+    }
+
+    fn regulation(&self, top: &MarkedMappingNode, p: &mut Problems) -> Option<Regulation> {
+        let map = self.mapping(top, "regulation", "", p)?;
+        self.unknown_fields(map, REGULATION_FIELDS, "regulation.", p);
+        let ctx = "regulation.";
+        let regulator = self.sourced(map, "regulator", ctx, p, |s, v, k, p| s.scalar_text(v, k, p));
+        let main_law = self.sourced(map, "main_law", ctx, p, |s, v, k, p| s.scalar_text(v, k, p));
+        let risk_classes = self.sourced(map, "risk_classes", ctx, p, |s, v, k, p| {
+            s.node_text_list(v, k, p)
+        });
+        let routes = self.sourced(map, "routes", ctx, p, |s, v, k, p| s.routes(v, k, p));
+        let local_representative = self.sourced(map, "local_representative", ctx, p, |s, v, k, p| {
+            let text = s.scalar_text(v, k, p)?;
+            let parsed = LocalRepresentative::from_code(&text);
+            if parsed.is_none() {
+                p.error(
+                    s.at(v.span()),
+                    "invalid-value",
+                    format!("`{k}` must be one of required, conditional, not_required (found `{text}`)"),
+                );
+            }
+            parsed
+        });
+        let label_language = self.sourced(map, "label_language", ctx, p, |s, v, k, p| s.scalar_text(v, k, p));
+        let reliance = self.sourced(map, "reliance", ctx, p, |s, v, k, p| s.scalar_text(v, k, p));
+        let review_time = self.sourced(map, "review_time", ctx, p, |s, v, k, p| s.scalar_text(v, k, p));
+        let validity = self.sourced(map, "validity", ctx, p, |s, v, k, p| s.scalar_text(v, k, p));
+
+        let (risk_classes, routes) = (risk_classes?, routes?);
+        self.routes_match_classes(map, &risk_classes.value, &routes.value, p);
+        Some(Regulation {
+            regulator: regulator?,
+            main_law: main_law?,
+            risk_classes,
+            routes,
+            local_representative: local_representative?,
+            label_language: label_language?,
+            reliance: reliance?,
+            review_time: review_time?,
+            validity: validity?,
+        })
+    }
+
+    /// Every class has a route and every route names a class, so the comparison matrix has no holes.
+    fn routes_match_classes(
+        &self,
+        map: &MarkedMappingNode,
+        classes: &[String],
+        routes: &[Route],
+        p: &mut Problems,
+    ) {
+        let at = self.at(map.get_node("routes").map(Node::span).unwrap_or(map.span()));
+        for class in classes {
+            if !routes.iter().any(|r| &r.class == class) {
+                p.error(
+                    at,
+                    "missing-route",
+                    format!("`regulation.routes` has no route for class {class} of `risk_classes`"),
+                );
+            }
+        }
+        for route in routes {
+            if !classes.contains(&route.class) {
+                p.error(
+                    at,
+                    "unknown-class",
+                    format!(
+                        "`regulation.routes` names class {} which is not in `risk_classes`",
+                        route.class
+                    ),
+                );
+            }
+        }
+    }
+
+    /// A `{ value: ..., sources: [...], note: ... }` field.
+    fn sourced<T>(
+        &self,
+        map: &MarkedMappingNode,
+        key: &str,
+        ctx: &str,
+        p: &mut Problems,
+        value: impl FnOnce(&Self, &Node, &str, &mut Problems) -> Option<T>,
+    ) -> Option<Sourced<T>> {
+        let full = format!("{ctx}{key}");
+        let field = self.mapping(map, key, ctx, p)?;
+        self.unknown_fields(field, &["value", "sources", "note"], &format!("{full}."), p);
+        let value = match field.get_node("value") {
+            Some(v) => value(self, v, &format!("{full}.value"), p),
+            None => {
+                p.error(
+                    self.at(field.span()),
+                    "missing-field",
+                    format!("`{full}` has no `value`"),
+                );
+                None
+            }
+        };
+        let sources = self.text_list(field, "sources", &format!("{full}."), p);
+        if let (Some(list), Some(Node::Sequence(seq))) = (&sources, field.get_node("sources")) {
+            let mut refs = self.source_refs.borrow_mut();
+            for (id, node) in list.iter().zip(seq.iter()) {
+                refs.push((id.clone(), self.at(node.span())));
+            }
+        }
+        if let Some(list) = &sources
+            && list.is_empty()
+        {
+            p.error(
+                self.at(field.get_node("sources").map(Node::span).unwrap_or(field.span())),
+                "missing-source",
+                format!("`{full}.sources` is empty: name at least one source id"),
+            );
+        }
+        let note = match field.get_node("note") {
+            Some(n) => Some(self.scalar_text(n, &format!("{full}.note"), p)?),
+            None => None,
+        };
+        Some(Sourced {
+            value: value?,
+            sources: sources?,
+            note,
+        })
+    }
+
+    fn routes(&self, node: &Node, key: &str, p: &mut Problems) -> Option<Vec<Route>> {
+        let Some(map) = node.as_mapping() else {
+            self.wrong_type(node, key, "a mapping of class: route", p);
+            return None;
+        };
+        let mut routes = Vec::new();
+        let mut ok = true;
+        for (class, route) in map.iter() {
+            match self.scalar_text(route, &format!("{key}.{}", class.as_str()), p) {
+                Some(text) => routes.push(Route {
+                    class: class.as_str().to_string(),
+                    route: text,
+                }),
+                None => ok = false,
+            }
+        }
+        ok.then_some(routes)
+    }
+
+    /// Every source id a structured field names exists, and source ids are unique.
+    fn check_source_refs(&self, fm: &FrontMatter, p: &mut Problems) {
+        for (id, at) in self.source_refs.borrow().iter() {
+            if !fm.sources.iter().any(|s| &s.id == id) {
+                p.error(
+                    *at,
+                    "unknown-source",
+                    format!("source `{id}` is not in `sources`"),
+                );
+            }
+        }
+    }
+
+    fn sources(&self, top: &MarkedMappingNode, p: &mut Problems) -> Option<Vec<Source>> {
+        let list = self.sequence(top, "sources", "", p)?;
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (i, item) in list.iter().enumerate() {
+            let ctx = format!("sources[{}].", i + 1);
+            let Some(map) = item.as_mapping() else {
+                self.wrong_type(
+                    item,
+                    &format!("sources[{}]", i + 1),
+                    "a mapping with id, title, url, accessed",
+                    p,
+                );
+                ok = false;
+                continue;
+            };
+            self.unknown_fields(map, &["id", "title", "url", "accessed"], &ctx, p);
+            let id = self.text(map, "id", &ctx, p);
+            let title = self.text(map, "title", &ctx, p);
+            let url = self.text(map, "url", &ctx, p).and_then(|u| {
+                if u.starts_with("https://") || u.starts_with("http://") {
+                    Some(u)
+                } else {
+                    p.error(
+                        self.at(map.get_node("url").map(Node::span).unwrap_or(map.span())),
+                        "invalid-url",
+                        format!("`{ctx}url` must start with https:// or http:// (found `{u}`)"),
+                    );
+                    None
+                }
+            });
+            let accessed = self.date(map, "accessed", &ctx, p);
+            if let Some(id) = &id
+                && out.iter().any(|s: &Source| &s.id == id)
+            {
+                p.error(
+                    self.at(map.get_node("id").map(Node::span).unwrap_or(map.span())),
+                    "duplicate-source",
+                    format!("source id `{id}` is used twice in `sources`"),
+                );
+            }
+            match (id, title, url, accessed) {
+                (Some(id), Some(title), Some(url), Some(accessed)) => out.push(Source {
+                    id,
+                    title,
+                    url,
+                    accessed,
+                }),
+                _ => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn changelog(&self, top: &MarkedMappingNode, p: &mut Problems) -> Option<Vec<ChangeEntry>> {
+        if top.get_node("changelog").is_none() {
+            return Some(Vec::new());
+        }
+        let list = self.sequence(top, "changelog", "", p)?;
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (i, item) in list.iter().enumerate() {
+            let ctx = format!("changelog[{}].", i + 1);
+            let Some(map) = item.as_mapping() else {
+                self.wrong_type(
+                    item,
+                    &format!("changelog[{}]", i + 1),
+                    "a mapping with version, date, note",
+                    p,
+                );
+                ok = false;
+                continue;
+            };
+            self.unknown_fields(map, &["version", "date", "note"], &ctx, p);
+            let version = self.number(map, "version", &ctx, p);
+            let date = self.date(map, "date", &ctx, p);
+            let note = self.text(map, "note", &ctx, p);
+            match (version, date, note) {
+                (Some(version), Some(date), Some(note)) => out.push(ChangeEntry { version, date, note }),
+                _ => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    // ---- typed accessors: each reports a missing field at the enclosing mapping and a wrong
+    // ---- type at the value itself.
+
+    fn field<'a>(
+        &self,
+        map: &'a MarkedMappingNode,
+        key: &str,
+        ctx: &str,
+        p: &mut Problems,
+    ) -> Option<&'a Node> {
+        let node = map.get_node(key);
+        if node.is_none() {
+            // Point at the mapping's first key: a block mapping's own span starts at its first value.
+            let at = map.keys().next().map_or(map.span(), |k| k.span());
+            let (code, message) = if key == "accessed" {
+                (
+                    "source-without-accessed",
+                    format!(
+                        "`{}` has no `accessed` date: add the date you last read it (YYYY-MM-DD)",
+                        ctx.trim_end_matches('.')
+                    ),
+                )
+            } else {
+                ("missing-field", format!("missing required field `{ctx}{key}`"))
+            };
+            p.error(self.at(at), code, message);
+        }
+        node
+    }
+
+    fn text(&self, map: &MarkedMappingNode, key: &str, ctx: &str, p: &mut Problems) -> Option<String> {
+        let node = self.field(map, key, ctx, p)?;
+        self.scalar_text(node, &format!("{ctx}{key}"), p)
+    }
+
+    fn scalar_text(&self, node: &Node, key: &str, p: &mut Problems) -> Option<String> {
+        let scalar = self.scalar(node, key, "text", p)?;
+        let text = scalar.as_str().trim();
+        if text.is_empty() {
+            p.error(self.at(node.span()), "empty-value", format!("`{key}` is empty"));
+            return None;
+        }
+        Some(text.to_string())
+    }
+
+    fn scalar<'a>(
+        &self,
+        node: &'a Node,
+        key: &str,
+        expected: &str,
+        p: &mut Problems,
+    ) -> Option<&'a MarkedScalarNode> {
+        let scalar = node.as_scalar();
+        if scalar.is_none() {
+            self.wrong_type(node, key, expected, p);
+        }
+        scalar
+    }
+
+    fn wrong_type(&self, node: &Node, key: &str, expected: &str, p: &mut Problems) {
+        let found = match node {
+            Node::Scalar(_) => "a single value",
+            Node::Sequence(_) => "a list",
+            Node::Mapping(_) => "a mapping",
+        };
+        p.error(
+            self.at(node.span()),
+            "wrong-type",
+            format!("`{key}` must be {expected}, found {found}"),
+        );
+    }
+
+    fn mapping<'a>(
+        &self,
+        map: &'a MarkedMappingNode,
+        key: &str,
+        ctx: &str,
+        p: &mut Problems,
+    ) -> Option<&'a MarkedMappingNode> {
+        let node = self.field(map, key, ctx, p)?;
+        let m = node.as_mapping();
+        if m.is_none() {
+            self.wrong_type(node, &format!("{ctx}{key}"), "a mapping", p);
+        }
+        m
+    }
+
+    fn sequence<'a>(
+        &self,
+        map: &'a MarkedMappingNode,
+        key: &str,
+        ctx: &str,
+        p: &mut Problems,
+    ) -> Option<&'a [Node]> {
+        let node = self.field(map, key, ctx, p)?;
+        match node.as_sequence() {
+            Some(s) => Some(s.as_slice()),
+            None => {
+                self.wrong_type(node, &format!("{ctx}{key}"), "a list", p);
+                None
+            }
+        }
+    }
+
+    fn text_list(
+        &self,
+        map: &MarkedMappingNode,
+        key: &str,
+        ctx: &str,
+        p: &mut Problems,
+    ) -> Option<Vec<String>> {
+        let node = self.field(map, key, ctx, p)?;
+        self.node_text_list(node, &format!("{ctx}{key}"), p)
+    }
+
+    fn node_text_list(&self, node: &Node, key: &str, p: &mut Problems) -> Option<Vec<String>> {
+        let Some(seq) = node.as_sequence() else {
+            self.wrong_type(node, key, "a list", p);
+            return None;
+        };
+        let mut out = Vec::with_capacity(seq.len());
+        let mut ok = true;
+        for (i, item) in seq.iter().enumerate() {
+            match self.scalar_text(item, &format!("{key}[{}]", i + 1), p) {
+                Some(t) => out.push(t),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn number(&self, map: &MarkedMappingNode, key: &str, ctx: &str, p: &mut Problems) -> Option<u32> {
+        let node = self.field(map, key, ctx, p)?;
+        let scalar = self.scalar(node, &format!("{ctx}{key}"), "a whole number", p)?;
+        match scalar.as_str().trim().parse::<u32>() {
+            Ok(n) if n >= 1 => Some(n),
+            _ => {
+                p.error(
+                    self.at(node.span()),
+                    "wrong-type",
+                    format!(
+                        "`{ctx}{key}` must be a whole number from 1 to {} (found `{}`)",
+                        u32::MAX,
+                        scalar.as_str()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn date(&self, map: &MarkedMappingNode, key: &str, ctx: &str, p: &mut Problems) -> Option<NaiveDate> {
+        let node = self.field(map, key, ctx, p)?;
+        let scalar = self.scalar(node, &format!("{ctx}{key}"), "a date (YYYY-MM-DD)", p)?;
+        let text = scalar.as_str().trim();
+        match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(d) if text.len() == 10 && d > self.today => {
+                p.error(
+                    self.at(node.span()),
+                    "future-date",
+                    format!("`{ctx}{key}: {d}` is in the future (today is {})", self.today),
+                );
+                None
+            }
+            Ok(d) if text.len() == 10 => Some(d),
+            _ => {
+                p.error(
+                    self.at(node.span()),
+                    "invalid-date",
+                    format!("`{ctx}{key}` must be a date written YYYY-MM-DD (found `{text}`)"),
+                );
+                None
+            }
+        }
+    }
+
+    fn choice<T>(
+        &self,
+        map: &MarkedMappingNode,
+        key: &str,
+        ctx: &str,
+        allowed: &[&str],
+        parse: impl Fn(&str) -> Option<T>,
+        p: &mut Problems,
+    ) -> Option<T> {
+        let text = self.text(map, key, ctx, p)?;
+        let parsed = parse(&text);
+        if parsed.is_none() {
+            let at = self.at(map.get_node(key).map(Node::span).unwrap_or(map.span()));
+            p.error(
+                at,
+                "invalid-value",
+                format!(
+                    "`{ctx}{key}` must be one of {} (found `{text}`)",
+                    allowed.join(", ")
+                ),
+            );
+        }
+        parsed
+    }
+
+    /// Unknown fields are warnings: usually a typo of a known one, which then shows up as missing.
+    fn unknown_fields(&self, map: &MarkedMappingNode, known: &[&str], ctx: &str, p: &mut Problems) {
+        for key in map.keys() {
+            if !known.contains(&key.as_str()) {
+                p.warning(
+                    self.at(key.span()),
+                    "unknown-field",
+                    format!("unknown field `{ctx}{}`", key.as_str()),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! A country report: one Markdown file with YAML front matter.
+//!
+//! [`Report::parse`] splits and reads the file; [`check`] finds what is wrong with it.
+//! A file that cannot be read as a report still yields its problems, never a panic.
+
+pub mod check;
+pub mod countries;
+mod frontmatter;
+pub use frontmatter::STALE_AFTER_DAYS;
+pub mod schema;
+pub mod sections;
+
+pub use schema::*;
+
+use crate::doc::{self, Document};
+use crate::problem::{Location, Problem, Problems};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// A report whose front matter was read completely.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// `vn.ja` for `vn.ja.md`: the file name without `.md`.
+    pub id: String,
+    /// The file, as found in the library.
+    pub path: PathBuf,
+    /// The front matter.
+    pub meta: FrontMatter,
+    /// The Markdown body (line endings normalised to `\n`).
+    pub body: String,
+    /// The file line the body starts on.
+    pub body_line: usize,
+    /// The parsed body.
+    pub doc: Document,
+}
+
+/// What reading a file gives: the report when the front matter is complete, and the
+/// problems found on the way (the check's problems are added by [`check::check`]).
+#[derive(Debug)]
+pub struct Parsed {
+    /// The report, unless the front matter is too broken.
+    pub report: Option<Report>,
+    /// Problems found while reading.
+    pub problems: Vec<Problem>,
+}
+
+/// The report id for a file: its name without the `.md` extension.
+pub fn id_from_path(path: &Path) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    name.strip_suffix(".md").unwrap_or(&name).to_string()
+}
+
+impl Report {
+    /// Reads a report from the bytes of `path` and checks it as of `today`
+    /// (front matter values and types, dates, sections, internal links).
+    pub fn parse(path: &Path, bytes: &[u8], today: NaiveDate) -> Parsed {
+        let mut problems = Problems::new(path);
+        let report = Self::parse_into(path, bytes, today, &mut problems);
+        if let Some(r) = &report {
+            check::check_body(r, &mut problems);
+        }
+        Parsed {
+            report,
+            problems: problems.into_sorted(),
+        }
+    }
+
+    fn parse_into(path: &Path, bytes: &[u8], today: NaiveDate, problems: &mut Problems) -> Option<Report> {
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let valid = &bytes[..e.valid_up_to()];
+                // The prefix is valid UTF-8 by construction.
+                let prefix = std::str::from_utf8(valid).unwrap_or_default();
+                let line = prefix.matches('\n').count() + 1;
+                let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                problems.error(
+                    Location::new(line, column),
+                    "invalid-utf8",
+                    format!("the file is not valid UTF-8 (byte {} is not part of a UTF-8 character); save it as UTF-8", e.valid_up_to()),
+                );
+                return None;
+            }
+        };
+        let text = normalise(text);
+        let (yaml, body, body_line) = split_front_matter(&text, problems)?;
+        let id = id_from_path(path);
+        let cx = frontmatter::Context {
+            first_line: 2,
+            today,
+            id: &id,
+        };
+        let meta = frontmatter::parse(yaml, &cx, problems);
+        let doc = doc::build(body, body_line);
+        Some(Report {
+            id,
+            path: path.to_path_buf(),
+            meta: meta?,
+            body: body.to_string(),
+            body_line,
+            doc,
+        })
+    }
+
+    /// The report's plain text (headings, paragraphs, list items, table cells, footnotes).
+    pub fn plain_text(&self) -> String {
+        crate::doc::plain_text(&self.doc)
+    }
+}
+
+/// Strips a UTF-8 byte-order mark and turns CRLF and lone CR into LF, so line numbers
+/// mean the same thing whatever editor saved the file.
+pub fn normalise(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Splits `---\nYAML\n---\nbody` into the YAML, the body and the body's first line.
+fn split_front_matter<'a>(text: &'a str, problems: &mut Problems) -> Option<(&'a str, &'a str, usize)> {
+    let Some(rest) = text.strip_prefix("---\n") else {
+        problems.error(
+            Location::new(1, 1),
+            "missing-front-matter",
+            "a report must start with front matter: a line `---`, the YAML fields, and another `---`",
+        );
+        return None;
+    };
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" || line.trim_end() == "..." {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            // Line 1 is the opening `---`, YAML starts on line 2, closing `---` on line i + 2.
+            return Some((yaml, body, i + 3));
+        }
+        offset += line.len();
+    }
+    problems.error(
+        Location::new(1, 1),
+        "unclosed-front-matter",
+        "the front matter opened on line 1 is never closed: add a line `---` after the last field",
+    );
+    None
+}

@@ -1,0 +1,86 @@
+//! User settings, kept in the user's config directory, and where the library is.
+
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// What the user configured. Every field is optional so an old or partial file still loads.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The library folder to open.
+    pub library: Option<PathBuf>,
+    /// Organisation named on PDF cover pages.
+    pub organisation: Option<String>,
+    /// Author named on PDF cover pages.
+    pub author: Option<String>,
+    /// Interface language (`ja` or `en`).
+    pub language: Option<String>,
+}
+
+/// The folder holding settings and recovery copies: `$KUNI_CONFIG_DIR`, else the user's config dir + `kuni`.
+pub fn config_dir() -> Option<PathBuf> {
+    std::env::var_os("KUNI_CONFIG_DIR")
+        .map(PathBuf::from)
+        .or_else(|| dirs::config_dir().map(|d| d.join("kuni")))
+}
+
+impl Settings {
+    /// The settings file's path.
+    pub fn path() -> Option<PathBuf> {
+        config_dir().map(|d| d.join("settings.json"))
+    }
+
+    /// Loads the settings. A missing file gives the defaults; an unreadable one gives the
+    /// defaults and a warning to show, so a damaged settings file never stops the app.
+    pub fn load() -> (Settings, Option<String>) {
+        let Some(path) = Self::path() else {
+            return (Settings::default(), None);
+        };
+        Self::load_from(&path)
+    }
+
+    /// Loads settings from `path` (see [`Settings::load`]).
+    pub fn load_from(path: &Path) -> (Settings, Option<String>) {
+        match std::fs::read(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Settings::default(), None),
+            Err(e) => (
+                Settings::default(),
+                Some(format!(
+                    "cannot read settings {}: {e}; using defaults",
+                    path.display()
+                )),
+            ),
+            Ok(bytes) => match serde_json::from_slice(&bytes) {
+                Ok(s) => (s, None),
+                Err(e) => (
+                    Settings::default(),
+                    Some(format!(
+                        "settings {} are damaged ({e}); using defaults",
+                        path.display()
+                    )),
+                ),
+            },
+        }
+    }
+}
+
+/// The library to open when none is given: `$KUNI_LIBRARY`, the configured one, `./reports`
+/// if the current folder has one, else the bundled library of this build.
+pub fn default_library(settings: &Settings) -> PathBuf {
+    if let Some(dir) = std::env::var_os("KUNI_LIBRARY") {
+        return PathBuf::from(dir);
+    }
+    if let Some(dir) = &settings.library {
+        return dir.clone();
+    }
+    let local = PathBuf::from("reports");
+    if local.is_dir() {
+        return local;
+    }
+    bundled_library()
+}
+
+/// The `reports/` folder of the source tree this binary was built from.
+pub fn bundled_library() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("reports")
+}

@@ -1,0 +1,175 @@
+//! The `kuni` command line: output format, exit codes, JSON shape.
+
+use crate::common::*;
+use std::process::{Command, Output};
+
+fn kuni(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kuni"))
+        .args(args)
+        .env("KUNI_TODAY", TODAY)
+        .env("KUNI_CONFIG_DIR", fixture("no-config"))
+        .env_remove("KUNI_LIBRARY")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("kuni runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("utf-8 stderr")
+}
+
+#[test]
+fn check_reports_each_problem_located_and_exits_1() {
+    let out = kuni(&["--library", "tests/fixtures/broken", "check"]);
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
+    let lines: Vec<_> = stdout(&out).lines().map(str::to_string).collect();
+    assert_eq!(
+        lines,
+        vec![
+            "tests/fixtures/broken/id.ja.md:2:1: error: missing required field `region`",
+            "tests/fixtures/broken/ke.ja.md:8:10: warning: stale: `updated: 2024-05-01` is 935 days ago (more than 12 months); review the report and update it",
+            "tests/fixtures/broken/th.ja.md:13:23: error: YAML syntax error: invalid trailing content after double-quoted scalar",
+        ]
+    );
+    assert!(
+        stderr(&out).contains("4 files checked: 2 errors, 1 warning (2 could not be read as reports)"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn check_passes_on_a_valid_library() {
+    let out = kuni(&["--library", "tests/fixtures/valid", "check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(stdout(&out), "");
+}
+
+#[test]
+fn warnings_alone_do_not_fail_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(fixture("broken/ke.ja.md"), dir.path().join("ke.ja.md")).expect("copy");
+    let out = kuni(&["--library", dir.path().to_str().expect("utf-8 path"), "check"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("warning: stale"));
+}
+
+#[test]
+fn list_still_lists_the_valid_reports_and_names_the_bad_ones() {
+    let out = kuni(&["--library", "tests/fixtures/broken", "list"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let ids: Vec<_> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().next().unwrap_or(""))
+        .collect();
+    assert_eq!(ids, vec!["ke.ja", "vn.ja"]);
+    assert!(text.contains("[stale]"));
+    let err = stderr(&out);
+    assert!(
+        err.contains("tests/fixtures/broken/id.ja.md is not listed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("tests/fixtures/broken/th.ja.md is not listed"),
+        "{err}"
+    );
+}
+
+#[test]
+fn list_json_has_the_documented_shape() {
+    let out = kuni(&["--library", "tests/fixtures/broken", "list", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(v["library"], "tests/fixtures/broken");
+    let reports = v["reports"].as_array().expect("reports array");
+    assert_eq!(reports.len(), 2);
+    let ke = &reports[0];
+    let mut keys: Vec<_> = ke.as_object().expect("object").keys().cloned().collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        vec![
+            "country", "errors", "id", "language", "path", "region", "stale", "status", "title", "updated",
+            "version", "warnings"
+        ]
+    );
+    assert_eq!(ke["id"], "ke.ja");
+    assert_eq!(ke["country"], "KE");
+    assert_eq!(ke["language"], "ja");
+    assert_eq!(ke["status"], "draft");
+    assert_eq!(ke["version"], 2);
+    assert_eq!(ke["updated"], "2024-05-01");
+    assert_eq!(ke["stale"], true);
+    assert_eq!(
+        (ke["errors"].as_u64(), ke["warnings"].as_u64()),
+        (Some(0), Some(1))
+    );
+    let invalid = v["invalid"].as_array().expect("invalid array");
+    let bad: Vec<_> = invalid.iter().map(|b| b["id"].as_str().unwrap_or("")).collect();
+    assert_eq!(bad, vec!["id.ja", "th.ja"]);
+    let p = &invalid[0]["problems"][0];
+    assert_eq!((p["line"].as_u64(), p["column"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(p["severity"], "error");
+    assert_eq!(p["code"], "missing-field");
+}
+
+#[test]
+fn check_json_counts_problems() {
+    let out = kuni(&["--library", "tests/fixtures/broken", "check", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(
+        (v["files"].as_u64(), v["errors"].as_u64(), v["warnings"].as_u64()),
+        (Some(4), Some(2), Some(1))
+    );
+    assert_eq!(v["problems"].as_array().map(Vec::len), Some(3));
+}
+
+#[test]
+fn a_missing_library_is_a_plain_error() {
+    let out = kuni(&["--library", "tests/fixtures/does-not-exist", "list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "kuni: error: cannot open the library tests/fixtures/does-not-exist: library folder tests/fixtures/does-not-exist does not exist or is not a folder\n"
+    );
+}
+
+#[test]
+fn commands_of_later_releases_say_so_and_exit_2() {
+    for args in [
+        vec!["index"],
+        vec!["search", "登録"],
+        vec!["export", "vn.ja", "--out", "x.pdf"],
+        vec!["publish", "vn.ja", "--note", "x"],
+        vec!["diff", "vn.ja"],
+        vec!["site", "--out", "x"],
+    ] {
+        let out = kuni(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains("is not available in this version of Kuni yet"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn usage_errors_exit_2_with_help() {
+    let out = kuni(&["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unrecognized subcommand 'frobnicate'"));
+    let help = kuni(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    for cmd in [
+        "check", "list", "index", "search", "export", "publish", "diff", "site",
+    ] {
+        assert!(stdout(&help).contains(cmd), "--help lists {cmd}");
+    }
+}

@@ -1,0 +1,55 @@
+//! Helpers shared by the tests.
+
+use chrono::NaiveDate;
+use kuni::{Problem, Report};
+use std::path::{Path, PathBuf};
+
+/// The fixed "today" of every test, so staleness and future-date checks never drift.
+pub const TODAY: &str = "2026-11-22";
+
+pub fn today() -> NaiveDate {
+    NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").expect("valid date")
+}
+
+pub fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
+}
+
+pub fn valid_text() -> String {
+    std::fs::read_to_string(fixture("valid/vn.ja.md")).expect("fixture readable")
+}
+
+/// Parses `text` as the file `name` and returns the report (if any) and its problems.
+pub fn parse_named(name: &str, text: &str) -> (Option<Report>, Vec<Problem>) {
+    let parsed = Report::parse(Path::new(name), text.as_bytes(), today());
+    (parsed.report, parsed.problems)
+}
+
+pub fn parse(text: &str) -> (Option<Report>, Vec<Problem>) {
+    parse_named("vn.ja.md", text)
+}
+
+/// `line:column: severity: message` of each problem, for compact assertions.
+pub fn brief(problems: &[Problem]) -> Vec<String> {
+    problems
+        .iter()
+        .map(|p| {
+            format!(
+                "{}:{}: {}: {}",
+                p.location.line, p.location.column, p.severity, p.message
+            )
+        })
+        .collect()
+}
+
+/// Replaces exactly one occurrence of `from`, so a fixture edit cannot silently miss.
+pub fn edit(text: &str, from: &str, to: &str) -> String {
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "`{from}` must occur exactly once in the fixture"
+    );
+    text.replacen(from, to, 1)
+}

@@ -1,0 +1,15 @@
+// The only place the UI talks to the shell. Each function is one command.
+import { invoke } from "@tauri-apps/api/core";
+import type { CommandError, Listing } from "./types";
+
+export function listReports(): Promise<Listing> {
+  return invoke<Listing>("list_reports");
+}
+
+/** Normalises whatever a rejected invoke gives into `{code, message}`. */
+export function asCommandError(e: unknown): CommandError {
+  if (e && typeof e === "object" && "code" in e && "message" in e) {
+    return { code: String((e as CommandError).code), message: String((e as CommandError).message) };
+  }
+  return { code: "internal", message: String(e) };
+}
