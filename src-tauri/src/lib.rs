@@ -30,8 +30,11 @@ fn library_from_args() -> PathBuf {
 
 /// Starts the app.
 pub fn run() {
+    let library = library_from_args();
+    // Show and use an absolute path: the window is not tied to the folder it was started from.
+    let library = std::fs::canonicalize(&library).unwrap_or(library);
     let state = AppState {
-        library: Mutex::new(library_from_args()),
+        library: Mutex::new(library),
     };
     let result = tauri::Builder::default()
         .manage(state)

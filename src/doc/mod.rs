@@ -5,9 +5,11 @@
 //! (block lines, link locations) so problems and the editor's preview can point at the source.
 
 mod build;
+mod sections;
 mod slug;
 
 pub use build::{MAX_NESTING, build};
+pub use sections::{Section, sections};
 pub use slug::{Slugs, slug};
 
 use crate::problem::Location;

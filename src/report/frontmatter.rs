@@ -124,7 +124,17 @@ impl Reader {
     fn describe_load_error(&self, e: &LoadError) -> (Location, String) {
         let place = |m: &marked_yaml::Marker| Location::new(m.line() + self.line_offset, m.column());
         match e {
-            LoadError::ScanError(m, se) => (place(m), format!("YAML syntax error: {}", se.info())),
+            LoadError::ScanError(m, se) => {
+                // The scanner's words name the symptom; add the usual cause for the common ones.
+                let hint = match se.info() {
+                    "mapping values are not allowed in this context" => {
+                        " (a value containing `: ` must be put in quotes)"
+                    }
+                    i if i.contains("tab") => " (indent with spaces, not tabs)",
+                    _ => "",
+                };
+                (place(m), format!("YAML syntax error: {}{hint}", se.info()))
+            }
             LoadError::TopLevelMustBeMapping(m) => (
                 place(m),
                 "the front matter must be a mapping of `field: value` lines".to_string(),

@@ -1,19 +1,190 @@
-//! The bundled library in reports/ must always pass `kuni check`.
+//! The bundled library in reports/: complete, sourced, and free of placeholders.
 
 use crate::common::*;
-use kuni::{Library, Severity};
+use kuni::doc::sections;
+use kuni::report::{Language, sections::required};
+use kuni::{Library, Report, Severity};
 use std::path::Path;
 
-#[test]
-fn bundled_reports_have_no_errors() {
+fn bundled() -> Library {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports");
-    let library = Library::open(&root, today()).expect("reports/ opens");
-    assert!(library.entries.len() >= 3, "the bundled library has reports");
-    let errors: Vec<_> = library
-        .problems()
-        .filter(|p| p.severity == Severity::Error)
-        .map(ToString::to_string)
-        .collect();
-    assert!(errors.is_empty(), "errors in reports/:\n{}", errors.join("\n"));
+    Library::open(&root, today()).expect("reports/ opens")
+}
+
+#[test]
+fn bundled_reports_pass_check_without_errors_or_warnings() {
+    let library = bundled();
+    let problems: Vec<_> = library.problems().map(ToString::to_string).collect();
+    assert!(
+        problems.is_empty(),
+        "problems in reports/:\n{}",
+        problems.join("\n")
+    );
     assert_eq!(library.reports().count(), library.entries.len());
+}
+
+#[test]
+fn the_library_covers_the_programme_countries_in_both_languages() {
+    let library = bundled();
+    let mut ids: Vec<_> = library.reports().map(|r| r.id.as_str()).collect();
+    ids.sort();
+    let mut expected = vec![
+        "vn.ja", "th.ja", "in.ja", "id.ja", "ph.ja", "my.ja", "sg.ja", "kh.ja", "mm.ja", "bd.ja", "ke.ja",
+        "gh.ja", "ng.ja", "za.ja", "ae.ja", "vn.en", "th.en", "in.en",
+    ];
+    expected.sort();
+    assert_eq!(ids, expected);
+}
+
+/// Text that marks a section as not written yet.
+const PLACEHOLDERS: &[&str] = &[
+    "TODO",
+    "TBD",
+    "FIXME",
+    "XXX",
+    "lorem",
+    "準備中",
+    "執筆中",
+    "未記入",
+    "記入予定",
+    "（ここに",
+    "(placeholder",
+];
+
+/// The plain text under each template section, subsections included.
+fn section_texts(r: &Report) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for s in sections(&r.doc) {
+        if s.level == 2 {
+            out.push((s.title.clone(), s.text.clone()));
+        } else if s.level > 2
+            && let Some((_, text)) = out.last_mut()
+        {
+            text.push_str(&s.title);
+            text.push('\n');
+            text.push_str(&s.text);
+        }
+    }
+    out
+}
+
+#[test]
+fn every_report_is_complete_sourced_and_has_no_placeholder() {
+    let library = bundled();
+    for r in library.reports() {
+        let texts = section_texts(r);
+        let names: Vec<_> = texts.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            names,
+            required(r.meta.language),
+            "{}: the template sections, in order, and nothing else at ##",
+            r.id
+        );
+        // Japanese text is dense; English needs more characters for the same content.
+        let min = match r.meta.language {
+            Language::Ja => 60,
+            Language::En => 150,
+        };
+        for (title, text) in &texts {
+            let len = text.chars().filter(|c| !c.is_whitespace()).count();
+            assert!(len >= min, "{}: section {title} has only {len} characters", r.id);
+            for p in PLACEHOLDERS {
+                assert!(
+                    !text.contains(p),
+                    "{}: section {title} contains the placeholder {p:?}",
+                    r.id
+                );
+            }
+        }
+        assert!(r.meta.sources.len() >= 3, "{}: at least 3 sources", r.id);
+        for s in &r.meta.sources {
+            assert!(
+                s.accessed <= today(),
+                "{}: source {} accessed in the future",
+                r.id,
+                s.id
+            );
+            assert!(
+                s.url.starts_with("https://") || s.url.starts_with("http://"),
+                "{}: {}",
+                r.id,
+                s.url
+            );
+        }
+        let reg = &r.meta.regulation;
+        let fields = [
+            &reg.regulator.sources,
+            &reg.main_law.sources,
+            &reg.risk_classes.sources,
+            &reg.routes.sources,
+            &reg.local_representative.sources,
+            &reg.label_language.sources,
+            &reg.reliance.sources,
+            &reg.review_time.sources,
+            &reg.validity.sources,
+        ];
+        assert!(
+            fields.iter().all(|s| !s.is_empty()),
+            "{}: every structured field names a source",
+            r.id
+        );
+        assert_eq!(
+            reg.routes.value.len(),
+            reg.risk_classes.value.len(),
+            "{}: a route per class",
+            r.id
+        );
+        let body_chars = r.body.chars().filter(|c| !c.is_whitespace()).count();
+        if r.meta.language == Language::Ja {
+            assert!(
+                (3_000..=12_000).contains(&body_chars),
+                "{}: body has {body_chars} characters",
+                r.id
+            );
+        }
+        let has_table = r.body.lines().any(|l| {
+            l.trim_start().starts_with("|---") || l.trim_start().starts_with("| ---") || l.contains("|:--")
+        });
+        assert!(has_table, "{}: at least one table", r.id);
+    }
+}
+
+#[test]
+fn english_editions_carry_the_same_structured_facts_as_japanese_ones() {
+    let library = bundled();
+    for en in library.reports().filter(|r| r.meta.language == Language::En) {
+        let ja = library
+            .reports()
+            .find(|r| r.meta.country == en.meta.country && r.meta.language == Language::Ja)
+            .unwrap_or_else(|| panic!("{} has a Japanese edition", en.id));
+        assert_eq!(
+            en.meta.regulation.local_representative.value, ja.meta.regulation.local_representative.value,
+            "{}: local representative",
+            en.id
+        );
+        assert_eq!(
+            en.meta.regulation.risk_classes.value.len(),
+            ja.meta.regulation.risk_classes.value.len(),
+            "{}: number of risk classes",
+            en.id
+        );
+        let en_urls: Vec<_> = en.meta.sources.iter().map(|s| &s.url).collect();
+        let shared = ja
+            .meta
+            .sources
+            .iter()
+            .filter(|s| en_urls.contains(&&s.url))
+            .count();
+        assert!(shared >= 3, "{}: shares {shared} sources with {}", en.id, ja.id);
+    }
+}
+
+#[test]
+fn no_error_in_bundled_reports_even_as_warnings_age() {
+    // A year from now the reports are stale (a warning) but must still have no errors.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports");
+    let later = today() + chrono::Days::new(400);
+    let library = Library::open(&root, later).expect("opens");
+    assert!(library.problems().all(|p| p.severity == Severity::Warning));
+    assert!(library.problems().any(|p| p.code == "stale"));
 }

@@ -32,7 +32,7 @@ fn check_reports_each_problem_located_and_exits_1() {
         vec![
             "tests/fixtures/broken/id.ja.md:2:1: error: missing required field `region`",
             "tests/fixtures/broken/ke.ja.md:8:10: warning: stale: `updated: 2024-05-01` is 935 days ago (more than 12 months); review the report and update it",
-            "tests/fixtures/broken/th.ja.md:13:23: error: YAML syntax error: invalid trailing content after double-quoted scalar",
+            "tests/fixtures/broken/th.ja.md:2:16: error: YAML syntax error: mapping values are not allowed in this context (a value containing `: ` must be put in quotes)",
         ]
     );
     assert!(

@@ -12,12 +12,19 @@ function row(id: string, region: string, country: string, language: "ja" | "en")
 describe("sortReports", () => {
   it("orders by region, then country, Japanese edition before English", () => {
     const rows = [
-      row("vn.en", "東南アジア", "VN", "en"),
+      row("vn.en", "Southeast Asia", "VN", "en"),
       row("ke.ja", "アフリカ", "KE", "ja"),
       row("vn.ja", "東南アジア", "VN", "ja"),
       row("th.ja", "東南アジア", "TH", "ja"),
     ];
     expect(sortReports(rows).map((r) => r.id)).toEqual(["ke.ja", "th.ja", "vn.ja", "vn.en"]);
+  });
+
+  it("keeps an English edition beside its Japanese one even without one of its own region", () => {
+    const rows = [row("in.en", "South Asia", "IN", "en"), row("ke.ja", "アフリカ", "KE", "ja")];
+    expect(sortReports(rows).map((r) => r.id)).toEqual(["in.en", "ke.ja"]);
+    const both = [...rows, row("in.ja", "南アジア", "IN", "ja")];
+    expect(sortReports(both).map((r) => r.id)).toEqual(["ke.ja", "in.ja", "in.en"]);
   });
 
   it("does not modify its input", () => {

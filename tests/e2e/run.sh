@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# End-to-end tests of the real desktop app: tauri-driver + WebKitWebDriver drive the built
+# binary in a real window, under Xvfb when there is no display. Run after
+# `cargo build -p kuni-desktop` (make test-e2e does both).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+if [[ -z "${DISPLAY:-}" && -z "${KUNI_E2E_IN_XVFB:-}" ]]; then
+  export KUNI_E2E_IN_XVFB=1
+  exec xvfb-run -a -s "-screen 0 1400x900x24" "$0" "$@"
+fi
+
+export KUNI_DESKTOP_BIN="$PWD/target/debug/kuni-desktop"
+export KUNI_CLI_BIN="$PWD/target/debug/kuni"
+[[ -x $KUNI_DESKTOP_BIN ]] || { echo "e2e: $KUNI_DESKTOP_BIN is missing: run cargo build -p kuni-desktop" >&2; exit 1; }
+# WebKitGTK's DMA-BUF renderer needs a GPU; Xvfb has none.
+export WEBKIT_DISABLE_DMABUF_RENDERER=1
+
+# A free port for tauri-driver and the next one for WebKitWebDriver.
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+export KUNI_WEBDRIVER_URL="http://127.0.0.1:$port"
+driver=${TAURI_DRIVER:-$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")}
+"$driver" --port "$port" --native-port $((port + 1)) >target/e2e-driver.log 2>&1 &
+driver_pid=$!
+trap 'kill $driver_pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do
+  (echo >/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break
+  sleep 0.2
+done
+
+node --test --test-concurrency=1 tests/e2e/
