@@ -43,7 +43,7 @@ if [[ ! -f ui/node_modules/.package-lock.json ]] || ! cmp -s ui/package-lock.jso
 fi
 
 # tauri-driver bridges WebDriver to the app's webview for the end-to-end tests.
-if ! command -v tauri-driver >/dev/null; then
+if ! command -v tauri-driver >/dev/null && [[ ! -x ${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver ]]; then
   echo "setup: installing tauri-driver (cargo install)"
   cargo install tauri-driver --locked --quiet
 fi

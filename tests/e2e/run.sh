@@ -19,7 +19,7 @@ export WEBKIT_DISABLE_DMABUF_RENDERER=1
 # A free port for tauri-driver and the next one for WebKitWebDriver.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 export KUNI_WEBDRIVER_URL="http://127.0.0.1:$port"
-driver=${TAURI_DRIVER:-$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")}
+driver=${TAURI_DRIVER:-$(command -v tauri-driver || echo "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver")}
 "$driver" --port "$port" --native-port $((port + 1)) >target/e2e-driver.log 2>&1 &
 driver_pid=$!
 trap 'kill $driver_pid 2>/dev/null || true' EXIT
