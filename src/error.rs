@@ -21,6 +21,16 @@ pub enum Error {
     /// No report has this id (or file name).
     #[error("no report `{0}` in the library")]
     ReportNotFound(String),
+    /// The search index could not be opened, written or read.
+    #[error("search index {}: {op}: {message}", dir.display())]
+    Index {
+        /// What was being done.
+        op: &'static str,
+        /// The index folder.
+        dir: PathBuf,
+        /// tantivy's description.
+        message: String,
+    },
     /// The report exists but could not be read as a report.
     #[error("report `{id}` has errors: {first}")]
     ReportInvalid {
@@ -39,6 +49,7 @@ impl Error {
             Error::LibraryNotFound(_) => "library-not-found",
             Error::ReportNotFound(_) => "report-not-found",
             Error::ReportInvalid { .. } => "report-invalid",
+            Error::Index { .. } => "index",
         }
     }
 

@@ -10,6 +10,7 @@ pub mod library;
 pub mod markdown;
 pub mod problem;
 pub mod report;
+pub mod search;
 pub mod settings;
 
 pub use error::{Error, Result};

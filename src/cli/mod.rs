@@ -2,6 +2,7 @@
 
 mod check;
 mod list;
+mod search;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -36,11 +37,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Build or refresh the full-text search index.
+    /// Build or refresh the full-text search index (kept in the user's cache directory).
     Index,
-    /// Search the reports.
+    /// Search the reports, in Japanese or English.
+    ///
+    /// Words are ANDed; "…" or 「…」 is an exact phrase; A OR B; -word excludes;
+    /// country:VN, region:アフリカ, status:draft, lang:en filter. Latin words of 5+ letters
+    /// tolerate one typo.
     Search {
-        /// Print the results as JSON.
+        /// Print the results as JSON (see docs/cli.md).
         #[arg(long)]
         json: bool,
         /// At most this many reports.
@@ -49,6 +54,11 @@ enum Command {
         /// The query.
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
+    },
+    /// Manage the Japanese dictionary used by search.
+    Dictionary {
+        #[command(subcommand)]
+        action: DictionaryAction,
     },
     /// Export a report as a PDF deliverable.
     Export {
@@ -79,6 +89,19 @@ enum Command {
     },
 }
 
+#[derive(Debug, Subcommand)]
+enum DictionaryAction {
+    /// Build the IPADIC dictionary from MeCab sources (Debian's mecab-ipadic package).
+    Build {
+        /// The IPADIC sources.
+        #[arg(long, value_name = "DIR", default_value = kuni::search::morph::DEBIAN_IPADIC_SOURCES)]
+        source: PathBuf,
+        /// Where to write it [default: $KUNI_DICT_DIR or the user's data dir + kuni/ipadic]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+}
+
 /// Parses the arguments, runs the command and returns its exit code:
 /// 0 success, 1 problems found or the command failed, 2 usage error or not available.
 pub fn run() -> ExitCode {
@@ -93,8 +116,11 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Check { json } => check::run(&library, json),
         Command::List { json } => list::run(&library, json),
-        Command::Index => not_yet("index", "full-text search"),
-        Command::Search { .. } => not_yet("search", "full-text search"),
+        Command::Index => search::index(&library),
+        Command::Search { json, limit, query } => search::search(&library, &query.join(" "), limit, json),
+        Command::Dictionary {
+            action: DictionaryAction::Build { source, out },
+        } => search::build_dictionary(&source, out.as_deref()),
         Command::Export { .. } => not_yet("export", "PDF export"),
         Command::Publish { .. } => not_yet("publish", "publishing"),
         Command::Diff { .. } => not_yet("diff", "version comparison"),

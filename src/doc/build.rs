@@ -210,6 +210,15 @@ impl Builder {
             self.truncated = true;
             return;
         }
+        // Inline markup can open a tight list item's text, before any text event: the item's
+        // implicit paragraph must exist first, or the markup would have nowhere to go.
+        if matches!(
+            tag,
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+        ) && matches!(self.stack.last(), Some(Frame::Blocks(..)))
+        {
+            self.stack.push(Frame::Para { line, implicit: true, content: Vec::new() });
+        }
         let frame = match tag {
             Tag::Paragraph => {
                 self.close_implicit_para();

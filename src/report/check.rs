@@ -11,6 +11,7 @@ use std::collections::HashSet;
 pub fn check_body(report: &Report, p: &mut Problems) {
     check_sections(report, p);
     check_internal_links(report, p);
+    check_unclosed_emphasis(report, p);
     if report.doc.nesting_truncated {
         p.warning(
             Location::new(report.body_line, 1),
@@ -86,6 +87,45 @@ fn check_internal_links(report: &Report, p: &mut Problems) {
             );
         }
     }
+}
+
+/// CommonMark does not close `**` after punctuation such as ） or 」 when a letter follows
+/// (`**制度（CDSCO）**で`), a rule made for spaced languages that often bites Japanese text.
+/// The asterisks then show literally in the preview, the PDF and the site.
+fn check_unclosed_emphasis(report: &Report, p: &mut Problems) {
+    let lines: Vec<&str> = report.body.lines().collect();
+    let mut flagged = HashSet::new();
+    let mut visit = |b: &crate::doc::Block| {
+        crate::doc::for_each_inline_list(b, &mut |inlines| {
+            if !literal_delimiters(inlines) || !flagged.insert(b.line) {
+                return;
+            }
+            let first = b.line.saturating_sub(report.body_line);
+            let found = lines.iter().enumerate().skip(first).find_map(|(i, l)| {
+                l.find("**").map(|byte| (i, l[..byte].chars().count() + 1))
+            });
+            let (line, column) = found.map_or((b.line, 1), |(i, c)| (report.body_line + i, c));
+            p.warning(
+                Location::new(line, column),
+                "unclosed-emphasis",
+                "`**` is not read as bold here: CommonMark does not close emphasis after punctuation such as ） or 」 \
+                 when a letter follows; move the `**` inside the brackets or rephrase",
+            );
+        });
+    };
+    crate::doc::walk_blocks(&report.doc.blocks, &mut visit);
+}
+
+fn literal_delimiters(inlines: &[crate::doc::Inline]) -> bool {
+    use crate::doc::Inline;
+    inlines.iter().any(|i| match i {
+        Inline::Text { text } => text.contains("**"),
+        Inline::Emphasis { content } | Inline::Strong { content } | Inline::Strike { content } => {
+            literal_delimiters(content)
+        }
+        Inline::Link { content, .. } => literal_delimiters(content),
+        _ => false,
+    })
 }
 
 /// Anchors in links may be percent-encoded (`#%E8%96%AC…`); compare them decoded.

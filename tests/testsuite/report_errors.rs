@@ -291,3 +291,18 @@ fn invalid_utf8_is_located() {
         + 1;
     assert_eq!((p.location.line, p.location.column), (line, 3));
 }
+
+#[test]
+fn emphasis_commonmark_cannot_close_is_a_warning() {
+    let text = edit(&valid_text(), "輸入依存が高い。", "**中央医薬品標準管理機構（CDSCO）**で審査する。");
+    let line = line_of(&text, "**中央");
+    assert_eq!(
+        problems_of(&text),
+        vec![format!(
+            "{line}:1: warning: `**` is not read as bold here: CommonMark does not close emphasis after punctuation \
+             such as ） or 」 when a letter follows; move the `**` inside the brackets or rephrase"
+        )]
+    );
+    let fixed = edit(&valid_text(), "輸入依存が高い。", "**中央医薬品標準管理機構**（CDSCO）で審査する。");
+    assert_eq!(problems_of(&fixed), Vec::<String>::new());
+}

@@ -1,0 +1,343 @@
+//! The on-disk index of a library: where it lives, when it is rebuilt, how it is kept fresh.
+//!
+//! The index is derived data in the user's cache directory, one per library folder. It is
+//! rebuilt from scratch when it is missing, unreadable, of an older schema or built with a
+//! different analysis (morphology on/off); otherwise only reports whose content changed are
+//! re-indexed. A report's content is fingerprinted by hashing its front matter and body, so
+//! a touched-but-unchanged file costs nothing.
+
+use super::morph::Morphology;
+use super::schema::{self, BIGRAM, Fields, MORPH, SCHEMA_VERSION};
+use super::{Progress, bigram::BigramTokenizer};
+use crate::doc::sections;
+use crate::error::{Error, Result};
+use crate::library::Library;
+use crate::report::Report;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+const STATE_FILE: &str = "kuni-index.json";
+/// Memory for the indexing threads, in bytes (tantivy's minimum is 15 MB per thread).
+const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+
+/// What the index knows about the library it was built from.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+struct State {
+    schema: u32,
+    morphology: bool,
+    library: PathBuf,
+    /// Report id → content fingerprint.
+    reports: BTreeMap<String, u64>,
+    sections: u64,
+}
+
+/// What a refresh did.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct RefreshStats {
+    /// True when the index was (re)built from scratch.
+    pub rebuilt: bool,
+    /// Why it was rebuilt, if it was.
+    pub rebuild_reason: Option<String>,
+    /// Reports added or re-indexed.
+    pub indexed: usize,
+    /// Reports removed.
+    pub removed: usize,
+    /// Reports already up to date.
+    pub unchanged: usize,
+    /// Section documents now in the index.
+    pub sections: u64,
+    /// Bytes of report text indexed in this refresh.
+    pub bytes: u64,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// A library's search index, open for searching and updating.
+pub struct SearchIndex {
+    dir: PathBuf,
+    pub(super) index: Index,
+    pub(super) reader: IndexReader,
+    pub(super) fields: Fields,
+    pub(super) morph: Option<Arc<Morphology>>,
+    state: State,
+    pending_rebuild: Option<String>,
+}
+
+/// The folder holding indexes: `$KUNI_CACHE_DIR`, else the user's cache dir + `kuni`.
+pub fn cache_root() -> PathBuf {
+    std::env::var_os("KUNI_CACHE_DIR")
+        .map(PathBuf::from)
+        .or_else(|| dirs::cache_dir().map(|d| d.join("kuni")))
+        .unwrap_or_else(|| std::env::temp_dir().join("kuni-cache"))
+}
+
+/// FNV-1a: a stable 64-bit hash (the std hasher may change between releases).
+pub(super) fn fnv1a(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in *part {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+fn fingerprint(r: &Report) -> u64 {
+    let meta = serde_json::to_vec(&r.meta).unwrap_or_default();
+    fnv1a(&[r.id.as_bytes(), &meta, r.body.as_bytes()])
+}
+
+fn tantivy_err(op: &'static str, dir: &Path) -> impl FnOnce(tantivy::TantivyError) -> Error {
+    let dir = dir.to_path_buf();
+    move |e| Error::Index {
+        op,
+        dir,
+        message: e.to_string(),
+    }
+}
+
+impl SearchIndex {
+    /// Opens (or creates) the index of the library at `library_root` under `cache_root`.
+    /// Nothing is indexed yet: call [`SearchIndex::refresh`].
+    pub fn open(library_root: &Path, cache_root: &Path, morph: Option<Arc<Morphology>>) -> Result<SearchIndex> {
+        let library = library_root.canonicalize().map_err(Error::io("opening", library_root))?;
+        let key = fnv1a(&[library.to_string_lossy().as_bytes()]);
+        let dir = cache_root.join(format!("index-{key:016x}"));
+        let (schema, fields) = schema::build();
+        let wanted_morph = morph.is_some();
+        let existing = std::fs::read(dir.join(STATE_FILE))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<State>(&b).ok());
+        let reason = match &existing {
+            None if dir.exists() => Some("the index's state file is missing or damaged".to_string()),
+            None => Some("there is no index yet".to_string()),
+            Some(s) if s.schema != SCHEMA_VERSION => {
+                Some(format!("the index has schema {} and this Kuni uses {SCHEMA_VERSION}", s.schema))
+            }
+            Some(s) if s.morphology != wanted_morph => Some(if wanted_morph {
+                "morphological analysis is now available".to_string()
+            } else {
+                "morphological analysis is no longer available".to_string()
+            }),
+            Some(_) => None,
+        };
+        let opened = match (&reason, &existing) {
+            (None, Some(state)) => Index::open_in_dir(&dir)
+                .ok()
+                .filter(|i| i.schema() == schema)
+                .map(|i| (i, state.clone())),
+            _ => None,
+        };
+        let (index, state, pending_rebuild) = match opened {
+            Some((index, state)) => (index, state, None),
+            None => {
+                let reason = reason.unwrap_or_else(|| "the index files cannot be opened".to_string());
+                let index = Self::create(&dir, schema)?;
+                (index, State::default(), Some(reason))
+            }
+        };
+        Self::register_tokenizers(&index, morph.as_ref());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(tantivy_err("opening a reader on", &dir))?;
+        let mut opened = SearchIndex {
+            dir,
+            index,
+            reader,
+            fields,
+            morph,
+            state,
+            pending_rebuild,
+        };
+        opened.state.library = library;
+        opened.state.morphology = wanted_morph;
+        opened.state.schema = SCHEMA_VERSION;
+        // Files scribbled over can still open; a document count that disagrees with the
+        // state means the index cannot be trusted.
+        if opened.pending_rebuild.is_none() && opened.reader.searcher().num_docs() != opened.state.sections {
+            opened.pending_rebuild = Some("the index does not match its state file".to_string());
+            opened.recreate()?;
+        }
+        Ok(opened)
+    }
+
+    fn create(dir: &Path, schema: tantivy::schema::Schema) -> Result<Index> {
+        if dir.exists() {
+            std::fs::remove_dir_all(dir).map_err(Error::io("removing the old index", dir))?;
+        }
+        std::fs::create_dir_all(dir).map_err(Error::io("creating", dir))?;
+        Index::create_in_dir(dir, schema).map_err(tantivy_err("creating the index in", dir))
+    }
+
+    fn recreate(&mut self) -> Result<()> {
+        let (schema, _) = schema::build();
+        self.index = Self::create(&self.dir, schema)?;
+        Self::register_tokenizers(&self.index, self.morph.as_ref());
+        self.reader = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(tantivy_err("opening a reader on", &self.dir))?;
+        self.state.reports.clear();
+        self.state.sections = 0;
+        Ok(())
+    }
+
+    fn register_tokenizers(index: &Index, morph: Option<&Arc<Morphology>>) {
+        index.tokenizers().register(BIGRAM, TextAnalyzer::from(BigramTokenizer));
+        // Without a dictionary the morphological fields are never written or queried;
+        // registering the bigram analysis under the name keeps tantivy's lookups total.
+        match morph {
+            Some(m) => index.tokenizers().register(MORPH, TextAnalyzer::from(m.tokenizer())),
+            None => index.tokenizers().register(MORPH, TextAnalyzer::from(BigramTokenizer)),
+        }
+    }
+
+    /// The index folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// True when morphological analysis is used.
+    pub fn morphology(&self) -> bool {
+        self.morph.is_some()
+    }
+
+    /// Number of section documents.
+    pub fn sections(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Brings the index up to date with `library`: indexes new and changed reports, removes
+    /// gone ones. Reports `(done, total)` through `progress`; stops early when `cancel` is set
+    /// (the index then holds what was committed before).
+    pub fn refresh(&mut self, library: &Library, progress: &dyn Fn(Progress), cancel: &AtomicBool) -> Result<RefreshStats> {
+        let start = Instant::now();
+        let mut stats = RefreshStats {
+            rebuilt: self.pending_rebuild.is_some(),
+            rebuild_reason: self.pending_rebuild.take(),
+            ..Default::default()
+        };
+        let current: BTreeMap<&str, (&Report, u64)> =
+            library.reports().map(|r| (r.id.as_str(), (r, fingerprint(r)))).collect();
+        let removed: Vec<String> =
+            self.state.reports.keys().filter(|id| !current.contains_key(id.as_str())).cloned().collect();
+        let changed: Vec<(&Report, u64)> = current
+            .values()
+            .filter(|(r, fp)| self.state.reports.get(&r.id) != Some(fp))
+            .copied()
+            .collect();
+        stats.unchanged = current.len() - changed.len();
+        if removed.is_empty() && changed.is_empty() {
+            stats.sections = self.sections();
+            stats.elapsed = start.elapsed();
+            return Ok(stats);
+        }
+        let writer = self.writer()?;
+        for id in &removed {
+            writer.delete_term(Term::from_field_text(self.fields.report, id));
+            self.state.reports.remove(id);
+        }
+        let total = changed.len();
+        for (n, (report, fp)) in changed.into_iter().enumerate() {
+            if cancel.load(Ordering::Relaxed) {
+                break;
+            }
+            writer.delete_term(Term::from_field_text(self.fields.report, &report.id));
+            stats.bytes += self.add_report(&writer, report)?;
+            self.state.reports.insert(report.id.clone(), fp);
+            stats.indexed += 1;
+            progress(Progress { done: n + 1, total });
+        }
+        stats.removed = removed.len();
+        self.commit(writer)?;
+        stats.sections = self.state.sections;
+        stats.elapsed = start.elapsed();
+        Ok(stats)
+    }
+
+    /// Re-indexes one report (after a save): only its sections are touched.
+    pub fn update_report(&mut self, report: &Report) -> Result<()> {
+        let writer = self.writer()?;
+        writer.delete_term(Term::from_field_text(self.fields.report, &report.id));
+        self.add_report(&writer, report)?;
+        self.state.reports.insert(report.id.clone(), fingerprint(report));
+        self.commit(writer)
+    }
+
+    /// Removes one report's sections.
+    pub fn remove_report(&mut self, id: &str) -> Result<()> {
+        let writer = self.writer()?;
+        writer.delete_term(Term::from_field_text(self.fields.report, id));
+        self.state.reports.remove(id);
+        self.commit(writer)
+    }
+
+    fn writer(&self) -> Result<IndexWriter> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+        self.index
+            .writer_with_num_threads(threads, WRITER_MEMORY)
+            .map_err(tantivy_err("opening a writer on", &self.dir))
+    }
+
+    fn commit(&mut self, mut writer: IndexWriter) -> Result<()> {
+        writer.commit().map_err(tantivy_err("committing to", &self.dir))?;
+        writer.wait_merging_threads().map_err(tantivy_err("merging segments of", &self.dir))?;
+        self.reader.reload().map_err(tantivy_err("reloading", &self.dir))?;
+        self.state.sections = self.reader.searcher().num_docs();
+        self.save_state()
+    }
+
+    /// Writes the state file atomically, after the commit it describes.
+    fn save_state(&self) -> Result<()> {
+        let path = self.dir.join(STATE_FILE);
+        let tmp = self.dir.join(format!("{STATE_FILE}.tmp"));
+        let bytes = serde_json::to_vec_pretty(&self.state).unwrap_or_default();
+        std::fs::write(&tmp, bytes).map_err(Error::io("writing", &tmp))?;
+        std::fs::rename(&tmp, &path).map_err(Error::io("replacing", &path))
+    }
+
+    /// Adds a report's sections; returns the bytes of text indexed.
+    fn add_report(&self, writer: &IndexWriter, r: &Report) -> Result<u64> {
+        let f = &self.fields;
+        let m = &r.meta;
+        let mut bytes = 0;
+        for (order, s) in sections(&r.doc).into_iter().enumerate() {
+            let heading = if s.level == 0 { m.title.clone() } else { s.title.clone() };
+            let mut doc = TantivyDocument::default();
+            doc.add_text(f.report, &r.id);
+            doc.add_text(f.country, &m.country);
+            doc.add_text(f.region, &m.region);
+            doc.add_text(f.language, m.language.code());
+            doc.add_text(f.status, m.status.code());
+            doc.add_text(f.report_title, &m.title);
+            doc.add_u64(f.order, order as u64);
+            doc.add_text(f.anchor, &s.id);
+            doc.add_text(f.path, s.path.join("\u{241F}"));
+            doc.add_text(f.body, &s.text);
+            doc.add_text(f.body_bigram, &s.text);
+            doc.add_text(f.heading_bigram, &heading);
+            doc.add_text(f.title_bigram, &m.title);
+            if self.morph.is_some() {
+                doc.add_text(f.body_morph, &s.text);
+                doc.add_text(f.heading_morph, &heading);
+                doc.add_text(f.title_morph, &m.title);
+            }
+            bytes += s.text.len() as u64;
+            writer.add_document(doc).map_err(tantivy_err("adding to", &self.dir))?;
+        }
+        Ok(bytes)
+    }
+}
