@@ -13,6 +13,7 @@ PACKAGES=(
   xvfb xauth webkit2gtk-driver imagemagick
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho
   poppler-utils qpdf
+  mecab-ipadic
   nodejs npm
 )
 
@@ -46,5 +47,11 @@ fi
 if ! command -v tauri-driver >/dev/null && [[ ! -x ${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver ]]; then
   echo "setup: installing tauri-driver (cargo install)"
   cargo install tauri-driver --locked --quiet
+fi
+# The IPADIC dictionary for Japanese search, built from mecab-ipadic's sources by kuni itself.
+dict_dir=${KUNI_DICT_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/kuni/ipadic}
+if [[ ! -f $dict_dir/matrix.mtx ]]; then
+  echo "setup: building the IPADIC dictionary into $dict_dir"
+  cargo run --quiet --bin kuni -- dictionary build --out "$dict_dir"
 fi
 echo "setup: done"

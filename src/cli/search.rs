@@ -23,7 +23,9 @@ fn open(dir: &Path, show_progress: bool) -> anyhow::Result<(SearchIndex, search:
             let _ = std::io::stderr().flush();
         }
     };
-    let stats = index.refresh(&library, &progress, &AtomicBool::new(false)).context("indexing failed")?;
+    let stats = index
+        .refresh(&library, &progress, &AtomicBool::new(false))
+        .context("indexing failed")?;
     if tty && stats.indexed > 0 {
         eprintln!();
     }
@@ -71,7 +73,11 @@ fn print_results(r: &SearchResults, color: bool) {
         println!("no results for {}", r.query);
         return;
     }
-    let (on, off) = if color { ("\x1b[1;33m", "\x1b[0m") } else { ("【", "】") };
+    let (on, off) = if color {
+        ("\x1b[1;33m", "\x1b[0m")
+    } else {
+        ("【", "】")
+    };
     for hit in &r.reports {
         println!("{}  ({}, {}, {})", hit.title, hit.id, hit.country, hit.region);
         for s in &hit.sections {
@@ -79,7 +85,13 @@ fn print_results(r: &SearchResults, color: bool) {
             let text: String = s
                 .snippet
                 .iter()
-                .map(|seg| if seg.hit { format!("{on}{}{off}", seg.text) } else { seg.text.clone() })
+                .map(|seg| {
+                    if seg.hit {
+                        format!("{on}{}{off}", seg.text)
+                    } else {
+                        seg.text.clone()
+                    }
+                })
                 .collect();
             println!("    {text}");
         }
@@ -95,10 +107,15 @@ fn print_results(r: &SearchResults, color: bool) {
 pub fn build_dictionary(source: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
     let out = match out {
         Some(o) => o.to_path_buf(),
-        None => search::morph::dictionary_dir().context("no data directory to put the dictionary in: give --out")?,
+        None => search::morph::dictionary_dir()
+            .context("no data directory to put the dictionary in: give --out")?,
     };
     let start = std::time::Instant::now();
     search::morph::build_dictionary(source, &out).map_err(anyhow::Error::msg)?;
-    println!("built the IPADIC dictionary in {} ({:.1} s)", out.display(), start.elapsed().as_secs_f64());
+    println!(
+        "built the IPADIC dictionary in {} ({:.1} s)",
+        out.display(),
+        start.elapsed().as_secs_f64()
+    );
     Ok(ExitCode::SUCCESS)
 }

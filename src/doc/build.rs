@@ -217,7 +217,11 @@ impl Builder {
             Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
         ) && matches!(self.stack.last(), Some(Frame::Blocks(..)))
         {
-            self.stack.push(Frame::Para { line, implicit: true, content: Vec::new() });
+            self.stack.push(Frame::Para {
+                line,
+                implicit: true,
+                content: Vec::new(),
+            });
         }
         let frame = match tag {
             Tag::Paragraph => {

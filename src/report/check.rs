@@ -101,9 +101,11 @@ fn check_unclosed_emphasis(report: &Report, p: &mut Problems) {
                 return;
             }
             let first = b.line.saturating_sub(report.body_line);
-            let found = lines.iter().enumerate().skip(first).find_map(|(i, l)| {
-                l.find("**").map(|byte| (i, l[..byte].chars().count() + 1))
-            });
+            let found = lines
+                .iter()
+                .enumerate()
+                .skip(first)
+                .find_map(|(i, l)| l.find("**").map(|byte| (i, l[..byte].chars().count() + 1)));
             let (line, column) = found.map_or((b.line, 1), |(i, c)| (report.body_line + i, c));
             p.warning(
                 Location::new(line, column),

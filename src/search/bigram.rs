@@ -89,12 +89,24 @@ pub fn tokens(input: &str) -> Vec<Token> {
                 position += 1;
             }
             Class::Cjk if j - i == 1 => {
-                push(&mut out, byte(i), byte(j), text[byte(i)..byte(j)].to_string(), position);
+                push(
+                    &mut out,
+                    byte(i),
+                    byte(j),
+                    text[byte(i)..byte(j)].to_string(),
+                    position,
+                );
                 position += 1;
             }
             Class::Cjk => {
                 for k in i..j - 1 {
-                    push(&mut out, byte(k), byte(k + 2), text[byte(k)..byte(k + 2)].to_string(), position);
+                    push(
+                        &mut out,
+                        byte(k),
+                        byte(k + 2),
+                        text[byte(k)..byte(k + 2)].to_string(),
+                        position,
+                    );
                     position += 1;
                 }
             }
@@ -127,8 +139,10 @@ mod tests {
     #[test]
     fn japanese_runs_become_positioned_bigrams() {
         let got = texts("関西国際空港");
-        let want: Vec<(String, usize)> =
-            [("関西", 0), ("西国", 1), ("国際", 2), ("際空", 3), ("空港", 4)].iter().map(|(t, p)| (t.to_string(), *p)).collect();
+        let want: Vec<(String, usize)> = [("関西", 0), ("西国", 1), ("国際", 2), ("際空", 3), ("空港", 4)]
+            .iter()
+            .map(|(t, p)| (t.to_string(), *p))
+            .collect();
         assert_eq!(got, want);
     }
 

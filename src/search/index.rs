@@ -108,8 +108,14 @@ fn tantivy_err(op: &'static str, dir: &Path) -> impl FnOnce(tantivy::TantivyErro
 impl SearchIndex {
     /// Opens (or creates) the index of the library at `library_root` under `cache_root`.
     /// Nothing is indexed yet: call [`SearchIndex::refresh`].
-    pub fn open(library_root: &Path, cache_root: &Path, morph: Option<Arc<Morphology>>) -> Result<SearchIndex> {
-        let library = library_root.canonicalize().map_err(Error::io("opening", library_root))?;
+    pub fn open(
+        library_root: &Path,
+        cache_root: &Path,
+        morph: Option<Arc<Morphology>>,
+    ) -> Result<SearchIndex> {
+        let library = library_root
+            .canonicalize()
+            .map_err(Error::io("opening", library_root))?;
         let key = fnv1a(&[library.to_string_lossy().as_bytes()]);
         let dir = cache_root.join(format!("index-{key:016x}"));
         let (schema, fields) = schema::build();
@@ -120,9 +126,10 @@ impl SearchIndex {
         let reason = match &existing {
             None if dir.exists() => Some("the index's state file is missing or damaged".to_string()),
             None => Some("there is no index yet".to_string()),
-            Some(s) if s.schema != SCHEMA_VERSION => {
-                Some(format!("the index has schema {} and this Kuni uses {SCHEMA_VERSION}", s.schema))
-            }
+            Some(s) if s.schema != SCHEMA_VERSION => Some(format!(
+                "the index has schema {} and this Kuni uses {SCHEMA_VERSION}",
+                s.schema
+            )),
             Some(s) if s.morphology != wanted_morph => Some(if wanted_morph {
                 "morphological analysis is now available".to_string()
             } else {
@@ -130,46 +137,65 @@ impl SearchIndex {
             }),
             Some(_) => None,
         };
-        let opened = match (&reason, &existing) {
-            (None, Some(state)) => Index::open_in_dir(&dir)
-                .ok()
-                .filter(|i| i.schema() == schema)
-                .map(|i| (i, state.clone())),
-            _ => None,
+        // Any failure to open an existing index (damaged files, a document count that
+        // disagrees with the state file) means it cannot be trusted: rebuild it.
+        let trusted = match (reason, existing) {
+            (None, Some(state)) => match Self::open_existing(&dir, &schema, morph.as_ref(), &state) {
+                Ok((index, reader)) => Ok((index, reader, state)),
+                Err(why) => Err(why),
+            },
+            (Some(reason), _) => Err(reason),
+            (None, None) => Err("there is no index yet".to_string()),
         };
-        let (index, state, pending_rebuild) = match opened {
-            Some((index, state)) => (index, state, None),
-            None => {
-                let reason = reason.unwrap_or_else(|| "the index files cannot be opened".to_string());
+        let (index, reader, state, pending_rebuild) = match trusted {
+            Ok((index, reader, state)) => (index, reader, state, None),
+            Err(reason) => {
                 let index = Self::create(&dir, schema)?;
-                (index, State::default(), Some(reason))
+                Self::register_tokenizers(&index, morph.as_ref());
+                let reader = Self::reader(&index, &dir)?;
+                (index, reader, State::default(), Some(reason))
             }
         };
-        Self::register_tokenizers(&index, morph.as_ref());
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(tantivy_err("opening a reader on", &dir))?;
-        let mut opened = SearchIndex {
+        Ok(SearchIndex {
+            state: State {
+                library,
+                morphology: wanted_morph,
+                schema: SCHEMA_VERSION,
+                ..state
+            },
             dir,
             index,
             reader,
             fields,
             morph,
-            state,
             pending_rebuild,
-        };
-        opened.state.library = library;
-        opened.state.morphology = wanted_morph;
-        opened.state.schema = SCHEMA_VERSION;
-        // Files scribbled over can still open; a document count that disagrees with the
-        // state means the index cannot be trusted.
-        if opened.pending_rebuild.is_none() && opened.reader.searcher().num_docs() != opened.state.sections {
-            opened.pending_rebuild = Some("the index does not match its state file".to_string());
-            opened.recreate()?;
+        })
+    }
+
+    fn open_existing(
+        dir: &Path,
+        schema: &tantivy::schema::Schema,
+        morph: Option<&Arc<Morphology>>,
+        state: &State,
+    ) -> Result<(Index, IndexReader), String> {
+        let index = Index::open_in_dir(dir).map_err(|e| format!("the index files cannot be opened ({e})"))?;
+        if index.schema() != *schema {
+            return Err("the index files have another schema".to_string());
         }
-        Ok(opened)
+        Self::register_tokenizers(&index, morph);
+        let reader = Self::reader(&index, dir).map_err(|e| format!("the index cannot be read ({e})"))?;
+        if reader.searcher().num_docs() != state.sections {
+            return Err("the index does not match its state file".to_string());
+        }
+        Ok((index, reader))
+    }
+
+    fn reader(index: &Index, dir: &Path) -> Result<IndexReader> {
+        index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(tantivy_err("opening a reader on", dir))
     }
 
     fn create(dir: &Path, schema: tantivy::schema::Schema) -> Result<Index> {
@@ -180,28 +206,19 @@ impl SearchIndex {
         Index::create_in_dir(dir, schema).map_err(tantivy_err("creating the index in", dir))
     }
 
-    fn recreate(&mut self) -> Result<()> {
-        let (schema, _) = schema::build();
-        self.index = Self::create(&self.dir, schema)?;
-        Self::register_tokenizers(&self.index, self.morph.as_ref());
-        self.reader = self
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(tantivy_err("opening a reader on", &self.dir))?;
-        self.state.reports.clear();
-        self.state.sections = 0;
-        Ok(())
-    }
-
     fn register_tokenizers(index: &Index, morph: Option<&Arc<Morphology>>) {
-        index.tokenizers().register(BIGRAM, TextAnalyzer::from(BigramTokenizer));
+        index
+            .tokenizers()
+            .register(BIGRAM, TextAnalyzer::from(BigramTokenizer));
         // Without a dictionary the morphological fields are never written or queried;
         // registering the bigram analysis under the name keeps tantivy's lookups total.
         match morph {
-            Some(m) => index.tokenizers().register(MORPH, TextAnalyzer::from(m.tokenizer())),
-            None => index.tokenizers().register(MORPH, TextAnalyzer::from(BigramTokenizer)),
+            Some(m) => index
+                .tokenizers()
+                .register(MORPH, TextAnalyzer::from(m.tokenizer())),
+            None => index
+                .tokenizers()
+                .register(MORPH, TextAnalyzer::from(BigramTokenizer)),
         }
     }
 
@@ -223,17 +240,29 @@ impl SearchIndex {
     /// Brings the index up to date with `library`: indexes new and changed reports, removes
     /// gone ones. Reports `(done, total)` through `progress`; stops early when `cancel` is set
     /// (the index then holds what was committed before).
-    pub fn refresh(&mut self, library: &Library, progress: &dyn Fn(Progress), cancel: &AtomicBool) -> Result<RefreshStats> {
+    pub fn refresh(
+        &mut self,
+        library: &Library,
+        progress: &dyn Fn(Progress),
+        cancel: &AtomicBool,
+    ) -> Result<RefreshStats> {
         let start = Instant::now();
         let mut stats = RefreshStats {
             rebuilt: self.pending_rebuild.is_some(),
             rebuild_reason: self.pending_rebuild.take(),
             ..Default::default()
         };
-        let current: BTreeMap<&str, (&Report, u64)> =
-            library.reports().map(|r| (r.id.as_str(), (r, fingerprint(r)))).collect();
-        let removed: Vec<String> =
-            self.state.reports.keys().filter(|id| !current.contains_key(id.as_str())).cloned().collect();
+        let current: BTreeMap<&str, (&Report, u64)> = library
+            .reports()
+            .map(|r| (r.id.as_str(), (r, fingerprint(r))))
+            .collect();
+        let removed: Vec<String> = self
+            .state
+            .reports
+            .keys()
+            .filter(|id| !current.contains_key(id.as_str()))
+            .cloned()
+            .collect();
         let changed: Vec<(&Report, u64)> = current
             .values()
             .filter(|(r, fp)| self.state.reports.get(&r.id) != Some(fp))
@@ -286,7 +315,9 @@ impl SearchIndex {
     }
 
     fn writer(&self) -> Result<IndexWriter> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4);
         self.index
             .writer_with_num_threads(threads, WRITER_MEMORY)
             .map_err(tantivy_err("opening a writer on", &self.dir))
@@ -294,8 +325,12 @@ impl SearchIndex {
 
     fn commit(&mut self, mut writer: IndexWriter) -> Result<()> {
         writer.commit().map_err(tantivy_err("committing to", &self.dir))?;
-        writer.wait_merging_threads().map_err(tantivy_err("merging segments of", &self.dir))?;
-        self.reader.reload().map_err(tantivy_err("reloading", &self.dir))?;
+        writer
+            .wait_merging_threads()
+            .map_err(tantivy_err("merging segments of", &self.dir))?;
+        self.reader
+            .reload()
+            .map_err(tantivy_err("reloading", &self.dir))?;
         self.state.sections = self.reader.searcher().num_docs();
         self.save_state()
     }
@@ -315,7 +350,11 @@ impl SearchIndex {
         let m = &r.meta;
         let mut bytes = 0;
         for (order, s) in sections(&r.doc).into_iter().enumerate() {
-            let heading = if s.level == 0 { m.title.clone() } else { s.title.clone() };
+            let heading = if s.level == 0 {
+                m.title.clone()
+            } else {
+                s.title.clone()
+            };
             let mut doc = TantivyDocument::default();
             doc.add_text(f.report, &r.id);
             doc.add_text(f.country, &m.country);
@@ -336,7 +375,9 @@ impl SearchIndex {
                 doc.add_text(f.title_morph, &m.title);
             }
             bytes += s.text.len() as u64;
-            writer.add_document(doc).map_err(tantivy_err("adding to", &self.dir))?;
+            writer
+                .add_document(doc)
+                .map_err(tantivy_err("adding to", &self.dir))?;
         }
         Ok(bytes)
     }

@@ -13,8 +13,8 @@ pub mod morph;
 pub mod normalize;
 pub mod query;
 pub mod results;
-pub mod snippet;
 mod schema;
+pub mod snippet;
 mod tokens;
 
 pub use index::{RefreshStats, SearchIndex, cache_root};
@@ -32,11 +32,22 @@ pub struct Progress {
 
 use std::sync::Arc;
 
-/// Loads the IPADIC dictionary for morphological analysis. When it cannot be loaded, returns
-/// `None` and the one message to show, so search can go on with the bigram field alone.
+/// Loads the IPADIC dictionary for morphological analysis from [`morph::dictionary_dir`].
+/// When it cannot be loaded, returns `None` and the one message to show, so search can go on
+/// with the bigram field alone.
 pub fn load_morphology() -> (Option<Arc<morph::Morphology>>, Option<String>) {
-    let Some(dir) = morph::dictionary_dir() else {
-        return (None, Some("morphological analysis is off: no data directory for the dictionary".into()));
+    load_morphology_from(morph::dictionary_dir())
+}
+
+/// [`load_morphology`] from a given folder.
+pub fn load_morphology_from(
+    dir: Option<std::path::PathBuf>,
+) -> (Option<Arc<morph::Morphology>>, Option<String>) {
+    let Some(dir) = dir else {
+        return (
+            None,
+            Some("morphological analysis is off: no data directory for the dictionary".into()),
+        );
     };
     match morph::Morphology::load(&dir) {
         Ok(m) => (Some(Arc::new(m)), None),

@@ -7,7 +7,7 @@
 
 use super::normalize::normalize;
 use super::tokens::VecTokenStream;
-use lindera::dictionary::{DictionaryBuilder, Metadata, load_fs_dictionary};
+use lindera::dictionary::{DictionaryBuilder, Metadata, load_fs_dictionary_with_options};
 use lindera::mode::{Mode, Penalty};
 use lindera::segmenter::Segmenter;
 use std::borrow::Cow;
@@ -57,11 +57,20 @@ pub fn build_dictionary(source: &Path, out: &Path) -> Result<(), String> {
             source.display()
         ));
     }
-    let metadata = Metadata::load(IPADIC_METADATA.as_bytes()).map_err(|e| format!("dictionary metadata: {e}"))?;
-    std::fs::create_dir_all(out).map_err(|e| format!("creating {}: {e}", out.display()))?;
+    let metadata =
+        Metadata::load(IPADIC_METADATA.as_bytes()).map_err(|e| format!("dictionary metadata: {e}"))?;
+    // Build beside the destination and move it into place, so an interrupted build never
+    // leaves a half-written dictionary where the loader looks.
+    let building = out.with_extension("building");
+    let _ = std::fs::remove_dir_all(&building);
+    std::fs::create_dir_all(&building).map_err(|e| format!("creating {}: {e}", building.display()))?;
     DictionaryBuilder::new(metadata)
-        .build_dictionary(source, out)
-        .map_err(|e| format!("building the dictionary from {}: {e}", source.display()))
+        .build_dictionary(source, &building)
+        .map_err(|e| format!("building the dictionary from {}: {e}", source.display()))?;
+    if out.exists() {
+        std::fs::remove_dir_all(out).map_err(|e| format!("replacing {}: {e}", out.display()))?;
+    }
+    std::fs::rename(&building, out).map_err(|e| format!("moving the dictionary to {}: {e}", out.display()))
 }
 
 /// A loaded dictionary and segmenter.
@@ -79,8 +88,8 @@ impl Morphology {
         if !dir.is_dir() {
             return Err(format!("no dictionary at {}", dir.display()));
         }
-        let dictionary =
-            load_fs_dictionary(dir).map_err(|e| format!("loading the dictionary at {}: {e}", dir.display()))?;
+        let dictionary = load_fs_dictionary_with_options(dir, true)
+            .map_err(|e| format!("loading the dictionary at {}: {e}", dir.display()))?;
         Ok(Morphology {
             segmenter: Segmenter::new(Mode::Decompose(Penalty::default()), dictionary, None),
         })
@@ -126,7 +135,11 @@ impl Morphology {
 
     /// The content words of a query (particles and symbols left out), normalised.
     pub fn content_words(&self, input: &str) -> Vec<String> {
-        self.analyse(input).into_iter().filter(|(_, c)| *c).map(|(t, _)| t.text).collect()
+        self.analyse(input)
+            .into_iter()
+            .filter(|(_, c)| *c)
+            .map(|(t, _)| t.text)
+            .collect()
     }
 
     /// A tantivy tokenizer sharing this dictionary.

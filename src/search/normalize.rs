@@ -79,7 +79,8 @@ pub fn normalize(input: &str) -> Normalized {
             for l in n.to_lowercase() {
                 let bytes = l.encode_utf8(&mut buf).len();
                 out.text.push(l);
-                out.spans.extend(std::iter::repeat_n((start as u32, end as u32), bytes));
+                out.spans
+                    .extend(std::iter::repeat_n((start as u32, end as u32), bytes));
             }
         }
     }

@@ -87,7 +87,11 @@ impl Parsed {
 
 #[derive(Debug, PartialEq)]
 enum Tok {
-    Term { term: Term, negated: bool, field: Option<String> },
+    Term {
+        term: Term,
+        negated: bool,
+        field: Option<String>,
+    },
     Or,
 }
 
@@ -129,7 +133,8 @@ fn lex(input: &str, warnings: &mut Vec<String>) -> Vec<Tok> {
         while j < chars.len() && chars[j].is_ascii_alphabetic() {
             j += 1;
         }
-        if j > word_start && j < chars.len() && (chars[j] == ':' || chars[j] == '：') && j + 1 < chars.len() {
+        if j > word_start && j < chars.len() && (chars[j] == ':' || chars[j] == '：') && j + 1 < chars.len()
+        {
             field = Some(chars[word_start..j].iter().collect::<String>());
             i = j + 1;
         }
@@ -147,7 +152,11 @@ fn lex(input: &str, warnings: &mut Vec<String>) -> Vec<Tok> {
             let phrase: String = chars[start..end.min(chars.len())].iter().collect();
             i = end + 1;
             if !phrase.trim().is_empty() {
-                out.push(Tok::Term { term: Term::Phrase(phrase.trim().to_string()), negated, field });
+                out.push(Tok::Term {
+                    term: Term::Phrase(phrase.trim().to_string()),
+                    negated,
+                    field,
+                });
             }
             continue;
         }
@@ -156,12 +165,25 @@ fn lex(input: &str, warnings: &mut Vec<String>) -> Vec<Tok> {
             i += 1;
         }
         let word: String = chars[start..i].iter().collect();
-        if word == "OR" && !negated && field.is_none() {
+        if field.is_none()
+            && let Some(name) = word.strip_suffix(':').or_else(|| word.strip_suffix('：'))
+            && FilterField::from_name(name).is_some()
+        {
+            warnings.push(format!("`{word}` has no value (e.g. country:VN): ignored"));
+        } else if word == "OR" && !negated && field.is_none() {
             out.push(Tok::Or);
         } else if !word.is_empty() {
-            out.push(Tok::Term { term: Term::Word(word), negated, field });
+            out.push(Tok::Term {
+                term: Term::Word(word),
+                negated,
+                field,
+            });
         } else if let Some(f) = field {
-            out.push(Tok::Term { term: Term::Word(format!("{f}:")), negated, field: None });
+            out.push(Tok::Term {
+                term: Term::Word(format!("{f}:")),
+                negated,
+                field: None,
+            });
         }
     }
     out
@@ -172,7 +194,10 @@ pub fn parse(input: &str) -> Parsed {
     let mut parsed = Parsed::default();
     let mut text = input;
     if input.chars().count() > MAX_QUERY_CHARS {
-        let cut = input.char_indices().nth(MAX_QUERY_CHARS).map_or(input.len(), |(i, _)| i);
+        let cut = input
+            .char_indices()
+            .nth(MAX_QUERY_CHARS)
+            .map_or(input.len(), |(i, _)| i);
         text = &input[..cut];
         parsed.warnings.push(format!(
             "the query is {} characters long: only the first {MAX_QUERY_CHARS} were used",
@@ -188,7 +213,11 @@ pub fn parse(input: &str) -> Parsed {
                 let term = match field {
                     Some(name) => match FilterField::from_name(&name) {
                         Some(f) => {
-                            parsed.filters.push(Filter { field: f, value: filter_value(f, term.text()), negated });
+                            parsed.filters.push(Filter {
+                                field: f,
+                                value: filter_value(f, term.text()),
+                                negated,
+                            });
                             pending_or = false;
                             continue;
                         }
@@ -240,7 +269,14 @@ mod tests {
     #[test]
     fn words_are_anded_phrases_kept_whole() {
         let p = parse(r#"登録 "医療機器 登録" ISO"#);
-        assert_eq!(p.must, vec![vec![w("登録")], vec![Term::Phrase("医療機器 登録".into())], vec![w("ISO")]]);
+        assert_eq!(
+            p.must,
+            vec![
+                vec![w("登録")],
+                vec![Term::Phrase("医療機器 登録".into())],
+                vec![w("ISO")]
+            ]
+        );
         assert!(p.warnings.is_empty());
     }
 
@@ -252,9 +288,21 @@ mod tests {
         assert_eq!(
             p.filters,
             vec![
-                Filter { field: FilterField::Country, value: "IN".into(), negated: false },
-                Filter { field: FilterField::Language, value: "en".into(), negated: false },
-                Filter { field: FilterField::Status, value: "draft".into(), negated: true },
+                Filter {
+                    field: FilterField::Country,
+                    value: "IN".into(),
+                    negated: false
+                },
+                Filter {
+                    field: FilterField::Language,
+                    value: "en".into(),
+                    negated: false
+                },
+                Filter {
+                    field: FilterField::Status,
+                    value: "draft".into(),
+                    negated: true
+                },
             ]
         );
     }

@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RegexQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
@@ -94,7 +94,9 @@ impl SearchIndex {
             took_ms: 0.0,
         };
         match built {
-            None => parsed.warnings.push("nothing to search for: type a word".to_string()),
+            None => parsed
+                .warnings
+                .push("nothing to search for: type a word".to_string()),
             Some(q) => {
                 if let Err(e) = self.collect(&*q, limit.max(1), &highlighter, &mut results) {
                     parsed.warnings.push(format!("the search failed: {e}"));
@@ -122,7 +124,12 @@ impl SearchIndex {
         let mut by_report: HashMap<String, usize> = HashMap::new();
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let get = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_string();
+            let get = |field: Field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string()
+            };
             let id = get(f.report);
             let slot = match by_report.get(&id) {
                 Some(&i) => i,
@@ -148,7 +155,11 @@ impl SearchIndex {
             if hit.sections.len() >= SECTIONS_PER_REPORT {
                 continue;
             }
-            let path: Vec<String> = get(f.path).split('\u{241F}').filter(|s| !s.is_empty()).map(String::from).collect();
+            let path: Vec<String> = get(f.path)
+                .split('\u{241F}')
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect();
             let body = get(f.body);
             hit.sections.push(SectionHit {
                 anchor: get(f.anchor),
@@ -188,7 +199,9 @@ impl SearchIndex {
                 1 => clauses.extend(alternatives.into_iter().map(|q| (Occur::Must, q))),
                 _ => clauses.push((
                     Occur::Must,
-                    Box::new(BooleanQuery::new(alternatives.into_iter().map(|q| (Occur::Should, q)).collect())),
+                    Box::new(BooleanQuery::new(
+                        alternatives.into_iter().map(|q| (Occur::Should, q)).collect(),
+                    )),
                 )),
             }
         }
@@ -205,19 +218,31 @@ impl SearchIndex {
                 FilterField::Status => self.fields.status,
                 FilterField::Language => self.fields.language,
             };
-            let term = TermQuery::new(Term::from_field_text(field, &filter.value), IndexRecordOption::Basic);
-            let occur = if filter.negated { Occur::MustNot } else { Occur::Must };
+            let term = TermQuery::new(
+                Term::from_field_text(field, &filter.value),
+                IndexRecordOption::Basic,
+            );
+            let occur = if filter.negated {
+                Occur::MustNot
+            } else {
+                Occur::Must
+            };
             clauses.push((occur, Box::new(ConstScoreQuery::new(Box::new(term), 0.0))));
         }
         for word in ignored {
-            parsed.warnings.push(format!("`{word}` has no letters or digits to search for: ignored"));
+            parsed.warnings.push(format!(
+                "`{word}` has no letters or digits to search for: ignored"
+            ));
         }
         if clauses.is_empty() {
             return None;
         }
         if !has_positive {
             // Only exclusions or filters: start from every section.
-            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(AllQuery), 1.0))));
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(AllQuery), 1.0)),
+            ));
         }
         Some(Box::new(BooleanQuery::new(clauses)))
     }
@@ -227,7 +252,11 @@ impl SearchIndex {
         let f = &self.fields;
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let phrase = matches!(term, QTerm::Phrase(_));
-        for (field, weight) in [(f.heading_bigram, HEADING), (f.title_bigram, TITLE), (f.body_bigram, BODY)] {
+        for (field, weight) in [
+            (f.heading_bigram, HEADING),
+            (f.title_bigram, TITLE),
+            (f.body_bigram, BODY),
+        ] {
             if let Some(q) = bigram_query(field, term.text(), phrase) {
                 should.push((Occur::Should, Box::new(BoostQuery::new(q, weight))));
             }
@@ -238,7 +267,11 @@ impl SearchIndex {
         if let (Some(m), false) = (&self.morph, phrase) {
             let words = m.content_words(term.text());
             if !words.is_empty() {
-                for (field, weight) in [(f.heading_morph, HEADING), (f.title_morph, TITLE), (f.body_morph, BODY)] {
+                for (field, weight) in [
+                    (f.heading_morph, HEADING),
+                    (f.title_morph, TITLE),
+                    (f.body_morph, BODY),
+                ] {
                     let all: Vec<(Occur, Box<dyn Query>)> = words
                         .iter()
                         .map(|w| {
@@ -249,7 +282,10 @@ impl SearchIndex {
                             (Occur::Must, q)
                         })
                         .collect();
-                    should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(BooleanQuery::new(all)), weight * MORPH))));
+                    should.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(BooleanQuery::new(all)), weight * MORPH)),
+                    ));
                 }
             }
         }
@@ -276,7 +312,13 @@ fn bigram_query(field: Field, text: &str, phrase: bool) -> Option<Box<dyn Query>
             let mut alts: Vec<(Occur, Box<dyn Query>)> = texts
                 .iter()
                 .map(|t| -> (Occur, Box<dyn Query>) {
-                    (Occur::Should, Box::new(TermQuery::new(Term::from_field_text(field, t), IndexRecordOption::WithFreqs)))
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(field, t),
+                            IndexRecordOption::WithFreqs,
+                        )),
+                    )
                 })
                 .collect();
             let mut chars = word.chars();
@@ -287,7 +329,10 @@ fn bigram_query(field: Field, text: &str, phrase: bool) -> Option<Box<dyn Query>
                 if let Ok(q) = RegexQuery::from_pattern(&format!("{escaped}.|.{escaped}"), field) {
                     alts.push((Occur::Should, Box::new(q)));
                 }
-            } else if !phrase && word.chars().count() >= 5 && word.chars().all(|c| c.is_alphabetic() && !is_cjk(c)) {
+            } else if !phrase
+                && word.chars().count() >= 5
+                && word.chars().all(|c| c.is_alphabetic() && !is_cjk(c))
+            {
                 let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, word), 1, true);
                 alts.push((Occur::Should, Box::new(BoostQuery::new(Box::new(fuzzy), 0.5))));
             }
@@ -295,13 +340,19 @@ fn bigram_query(field: Field, text: &str, phrase: bool) -> Option<Box<dyn Query>
         }
         many => {
             let first = many[0].0;
-            let terms: Vec<(usize, Term)> =
-                many.iter().map(|(p, texts)| (p - first, Term::from_field_text(field, &texts[0]))).collect();
+            let terms: Vec<(usize, Term)> = many
+                .iter()
+                .map(|(p, texts)| (p - first, Term::from_field_text(field, &texts[0])))
+                .collect();
             Some(Box::new(PhraseQuery::new_with_offset(terms)))
         }
     }
 }
 
 fn regex_escape(c: char) -> String {
-    if c.is_alphanumeric() || is_cjk(c) { c.to_string() } else { format!("\\{c}") }
+    if c.is_alphanumeric() || is_cjk(c) {
+        c.to_string()
+    } else {
+        format!("\\{c}")
+    }
 }

@@ -102,7 +102,15 @@ impl Highlighter {
         let starts: Vec<usize> = ranges.iter().map(|r| char_at(r.0)).collect();
         let best = starts
             .iter()
-            .map(|&s| (starts.iter().filter(|&&o| o >= s && o < s + SNIPPET_CHARS - LEAD_CHARS).count(), s))
+            .map(|&s| {
+                (
+                    starts
+                        .iter()
+                        .filter(|&&o| o >= s && o < s + SNIPPET_CHARS - LEAD_CHARS)
+                        .count(),
+                    s,
+                )
+            })
             .max_by_key(|&(n, s)| (n, std::cmp::Reverse(s)))
             .map_or(0, |(_, s)| s);
         let from_char = best.saturating_sub(LEAD_CHARS);
@@ -113,7 +121,10 @@ impl Highlighter {
         let mut at = from;
         let push = |out: &mut Vec<Segment>, s: &str, hit: bool| {
             if !s.is_empty() {
-                out.push(Segment { text: s.to_string(), hit });
+                out.push(Segment {
+                    text: s.to_string(),
+                    hit,
+                });
             }
         };
         if from > 0 {
@@ -143,7 +154,8 @@ impl Highlighter {
 
 /// Whether a Latin query word matches an indexed token (already normalised, maybe stemmed).
 pub fn word_matches(query: &str, token: &str) -> bool {
-    query == token || query.chars().count() >= 5 && token.chars().count() >= 5 && within_one_edit(query, token)
+    query == token
+        || query.chars().count() >= 5 && token.chars().count() >= 5 && within_one_edit(query, token)
 }
 
 /// Damerau–Levenshtein distance ≤ 1 (one insertion, deletion, substitution or transposition).
@@ -183,7 +195,10 @@ mod tests {
     fn japanese_substrings_inside_compounds() {
         let mut h = Highlighter::default();
         h.add("空港");
-        assert_eq!(marked(&h, "関西国際空港から成田空港へ"), "関西国際[空港]から成田[空港]へ");
+        assert_eq!(
+            marked(&h, "関西国際空港から成田空港へ"),
+            "関西国際[空港]から成田[空港]へ"
+        );
     }
 
     #[test]
@@ -200,7 +215,10 @@ mod tests {
     fn latin_words_whole_stems_and_typos() {
         let mut h = Highlighter::default();
         h.add("registraton");
-        assert_eq!(marked(&h, "Registration and registry"), "[Registration] and registry");
+        assert_eq!(
+            marked(&h, "Registration and registry"),
+            "[Registration] and registry"
+        );
         let mut h = Highlighter::default();
         h.add("iso");
         assert_eq!(marked(&h, "isolation ISO"), "isolation [ISO]");

@@ -53,3 +53,8 @@ pub fn edit(text: &str, from: &str, to: &str) -> String {
     );
     text.replacen(from, to, 1)
 }
+
+/// A cache folder for this test run, so tests never touch the user's search indexes.
+pub fn test_cache_dir() -> PathBuf {
+    std::env::temp_dir().join(format!("kuni-test-cache-{}", std::process::id()))
+}

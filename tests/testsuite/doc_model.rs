@@ -109,6 +109,12 @@ fn absurd_nesting_is_flattened_not_overflowing() {
 
 #[test]
 fn markup_opening_a_tight_list_item_is_kept() {
-    let doc = build("- **登録の保有者**：登録は名義人に帰属する。\n- [リンク](#x) の説明\n- *強調*\n", 1);
-    assert_eq!(plain_text(&doc), "登録の保有者：登録は名義人に帰属する。\nリンク の説明\n強調\n");
+    let doc = build(
+        "- **登録の保有者**：登録は名義人に帰属する。\n- [リンク](#x) の説明\n- *強調*\n",
+        1,
+    );
+    assert_eq!(
+        plain_text(&doc),
+        "登録の保有者：登録は名義人に帰属する。\nリンク の説明\n強調\n"
+    );
 }

@@ -7,3 +7,4 @@ mod common;
 mod doc_model;
 mod report_errors;
 mod report_valid;
+mod search;

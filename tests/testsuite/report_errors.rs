@@ -294,7 +294,11 @@ fn invalid_utf8_is_located() {
 
 #[test]
 fn emphasis_commonmark_cannot_close_is_a_warning() {
-    let text = edit(&valid_text(), "輸入依存が高い。", "**中央医薬品標準管理機構（CDSCO）**で審査する。");
+    let text = edit(
+        &valid_text(),
+        "輸入依存が高い。",
+        "**中央医薬品標準管理機構（CDSCO）**で審査する。",
+    );
     let line = line_of(&text, "**中央");
     assert_eq!(
         problems_of(&text),
@@ -303,6 +307,10 @@ fn emphasis_commonmark_cannot_close_is_a_warning() {
              such as ） or 」 when a letter follows; move the `**` inside the brackets or rephrase"
         )]
     );
-    let fixed = edit(&valid_text(), "輸入依存が高い。", "**中央医薬品標準管理機構**（CDSCO）で審査する。");
+    let fixed = edit(
+        &valid_text(),
+        "輸入依存が高い。",
+        "**中央医薬品標準管理機構**（CDSCO）で審査する。",
+    );
     assert_eq!(problems_of(&fixed), Vec::<String>::new());
 }
