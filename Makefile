@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`. Both set up what is missing first.
-.PHONY: run test setup ui test-rust test-ui test-e2e lint
+.PHONY: run test setup ui test-rust test-ui test-e2e lint bench
 
 CARGO ?= cargo
 LIBRARY ?= $(CURDIR)/reports
@@ -29,3 +29,6 @@ test-e2e:
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+bench: setup
+	$(CARGO) run --release --bin kuni -- --library "$(LIBRARY)" bench search

@@ -13,7 +13,7 @@ PACKAGES=(
   xvfb xauth webkit2gtk-driver imagemagick
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho
   poppler-utils qpdf
-  mecab-ipadic
+  mecab-ipadic ripgrep
   nodejs npm
 )
 

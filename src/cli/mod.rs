@@ -1,5 +1,6 @@
 //! Argument parsing and dispatch. Each command lives in its own file and stays thin.
 
+mod bench;
 mod check;
 mod list;
 mod search;
@@ -60,6 +61,11 @@ enum Command {
         #[command(subcommand)]
         action: DictionaryAction,
     },
+    /// Run a benchmark and print its table.
+    Bench {
+        #[command(subcommand)]
+        kind: BenchKind,
+    },
     /// Export a report as a PDF deliverable.
     Export {
         /// The report id (e.g. vn.ja) or file.
@@ -87,6 +93,19 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum BenchKind {
+    /// Index and query speed at 100, 1,000 and 5,000 reports, against ripgrep.
+    Search {
+        /// Where to generate the libraries [default: a folder in the temp dir]
+        #[arg(long, value_name = "DIR")]
+        work: Option<PathBuf>,
+    },
+    /// One measurement (run by `bench search` in a child process).
+    #[command(hide = true)]
+    SearchOne,
 }
 
 #[derive(Debug, Subcommand)]
@@ -118,6 +137,12 @@ pub fn run() -> ExitCode {
         Command::List { json } => list::run(&library, json),
         Command::Index => search::index(&library),
         Command::Search { json, limit, query } => search::search(&library, &query.join(" "), limit, json),
+        Command::Bench {
+            kind: BenchKind::Search { work },
+        } => bench::run(&library, work),
+        Command::Bench {
+            kind: BenchKind::SearchOne,
+        } => bench::run_one(&library),
         Command::Dictionary {
             action: DictionaryAction::Build { source, out },
         } => search::build_dictionary(&source, out.as_deref()),

@@ -7,7 +7,7 @@
 //! English word also gets its stem at the same position (registration + registr), so
 //! inflections match and fuzzy matching still has the whole word to work on.
 
-use super::normalize::normalize;
+use super::normalize::normalize_for_substrings;
 use super::tokens::VecTokenStream;
 use tantivy::tokenizer::{Token, Tokenizer};
 
@@ -55,7 +55,7 @@ fn stem(word: &str) -> Option<String> {
 
 /// Tokens of `input` for the bigram field, offsets in `input`'s bytes.
 pub fn tokens(input: &str) -> Vec<Token> {
-    let norm = normalize(input);
+    let norm = normalize_for_substrings(input);
     let text = norm.text.as_str();
     let mut out = Vec::new();
     let mut position = 0;

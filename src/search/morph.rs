@@ -104,7 +104,7 @@ impl Morphology {
         };
         let mut out = Vec::with_capacity(segmented.len());
         for (position, t) in segmented.iter_mut().enumerate() {
-            let surface = t.surface.to_string();
+            let surface = fold_long_vowel(t.surface.as_ref());
             if surface.trim().is_empty() {
                 continue;
             }
@@ -145,6 +145,19 @@ impl Morphology {
     /// A tantivy tokenizer sharing this dictionary.
     pub fn tokenizer(self: &Arc<Self>) -> MorphTokenizer {
         MorphTokenizer(Arc::clone(self))
+    }
+}
+
+/// Drops the trailing ー of a katakana morpheme of 4+ characters. Normalisation already folds
+/// it at the end of a katakana run; per morpheme it also folds inside compounds
+/// (コミュニティークリニック → コミュニティ + クリニック).
+fn fold_long_vowel(surface: &str) -> String {
+    let katakana = surface
+        .chars()
+        .all(|c| matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー'));
+    match surface.strip_suffix('ー') {
+        Some(stem) if katakana && surface.chars().count() >= 4 => stem.to_string(),
+        _ => surface.to_string(),
     }
 }
 

@@ -107,19 +107,46 @@ fn voiced(c: char) -> Option<char> {
     }
 }
 
+/// [`normalize`], then every ー inside katakana words of [`LONG_VOWEL_MIN_CHARS`]+ characters
+/// dropped too, not only the last: the form for substring matching (bigrams, highlights), where
+/// spelling variants such as プライマリーケア / プライマリケア or インターフェース /
+/// インタフェース must meet. (The morphological analysis keeps dictionary forms.)
+pub fn normalize_for_substrings(input: &str) -> Normalized {
+    let mut n = normalize(input);
+    fold(&mut n, true);
+    n
+}
+
 /// Drops the trailing ー of katakana words of at least [`LONG_VOWEL_MIN_CHARS`] characters.
 fn fold_long_vowels(n: &mut Normalized) {
+    fold(n, false);
+}
+
+/// Drops ー from katakana runs of [`LONG_VOWEL_MIN_CHARS`]+ characters: the last one only, or
+/// (`inner`) every one.
+fn fold(n: &mut Normalized, inner: bool) {
     if !n.text.contains('ー') {
         return;
     }
     let mut text = String::with_capacity(n.text.len());
     let mut spans = Vec::with_capacity(n.spans.len());
     let chars: Vec<(usize, char)> = n.text.char_indices().collect();
-    let mut run_len = 0;
+    // Length of the katakana run each character belongs to.
+    let mut run_of = vec![0; chars.len()];
+    let mut i = 0;
+    while i < chars.len() {
+        let mut j = i;
+        while j < chars.len() && is_katakana(chars[j].1) {
+            j += 1;
+        }
+        for r in run_of.iter_mut().take(j).skip(i) {
+            *r = j - i;
+        }
+        i = j.max(i + 1);
+    }
     for (i, &(at, c)) in chars.iter().enumerate() {
-        run_len = if is_katakana(c) { run_len + 1 } else { 0 };
         let run_ends = chars.get(i + 1).is_none_or(|&(_, next)| !is_katakana(next));
-        if c == 'ー' && run_ends && run_len >= LONG_VOWEL_MIN_CHARS {
+        if c == 'ー' && run_of[i] >= LONG_VOWEL_MIN_CHARS && (inner || run_ends) {
             continue;
         }
         text.push(c);
@@ -153,6 +180,15 @@ mod tests {
         assert_eq!(norm("ｺﾝﾋﾟｭｰﾀｰ"), "コンピュータ");
         assert_eq!(norm("カー"), "カー");
         assert_eq!(norm("ルール"), "ルール");
+    }
+
+    #[test]
+    fn substring_form_folds_every_long_vowel_of_long_katakana_words() {
+        let n = |s: &str| normalize_for_substrings(s).text;
+        assert_eq!(n("プライマリーケア"), n("プライマリケア"));
+        assert_eq!(n("インターフェース"), n("インタフェース"));
+        assert_eq!(n("ｺﾐｭﾆﾃｨｰｸﾘﾆｯｸ"), n("コミュニティクリニック"));
+        assert_eq!(n("ルール"), "ルール");
     }
 
     #[test]

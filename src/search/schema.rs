@@ -5,7 +5,7 @@ use tantivy::schema::{
 };
 
 /// Bump when the schema or the analysis changes: older indexes are then rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Tokenizer names registered on every opened index.
 pub const BIGRAM: &str = "kuni_bigram";

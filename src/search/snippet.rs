@@ -6,7 +6,7 @@
 //! character or UTF-16 offsets.
 
 use super::bigram::{self, is_cjk};
-use super::normalize::normalize;
+use super::normalize::normalize_for_substrings as normalize;
 use serde::Serialize;
 
 /// About this many characters of context are shown.
