@@ -91,6 +91,11 @@ pub(super) fn fnv1a(parts: &[&[u8]]) -> u64 {
     h
 }
 
+/// The fast-field key of a report id.
+pub(super) fn report_key(id: &str) -> u64 {
+    fnv1a(&[id.as_bytes()])
+}
+
 fn fingerprint(r: &Report) -> u64 {
     let meta = serde_json::to_vec(&r.meta).unwrap_or_default();
     fnv1a(&[r.id.as_bytes(), &meta, r.body.as_bytes()])
@@ -363,6 +368,7 @@ impl SearchIndex {
             doc.add_text(f.status, m.status.code());
             doc.add_text(f.report_title, &m.title);
             doc.add_u64(f.order, order as u64);
+            doc.add_u64(f.report_key, report_key(&r.id));
             doc.add_text(f.anchor, &s.id);
             doc.add_text(f.path, s.path.join("\u{241F}"));
             doc.add_text(f.body, &s.text);

@@ -50,6 +50,19 @@ pub fn normalize(input: &str) -> Normalized {
     let mut cluster = String::new();
     let mut buf = [0u8; 4];
     while let Some((start, c)) = chars.next() {
+        // Fast path: ASCII and common Japanese characters are already NFKC and have no case
+        // (bar ASCII letters); most report text is one or the other.
+        let next_combines = chars.peek().is_some_and(|&(_, n)| {
+            is_combining_mark(n) || matches!(n, '\u{FF9E}' | '\u{FF9F}' | '\u{3099}' | '\u{309A}')
+        });
+        if !next_combines && (c.is_ascii() || is_stable_cjk(c)) {
+            let l = c.to_ascii_lowercase();
+            let end = (start + c.len_utf8()) as u32;
+            out.text.push(l);
+            out.spans
+                .extend(std::iter::repeat_n((start as u32, end), l.len_utf8()));
+            continue;
+        }
         // A cluster is a character and the combining marks after it (half-width ﾞ/ﾟ included),
         // so NFKC can compose ｶ + ﾞ into ガ.
         cluster.clear();
@@ -86,6 +99,12 @@ pub fn normalize(input: &str) -> Normalized {
     }
     fold_long_vowels(&mut out);
     out
+}
+
+/// Kanji, hiragana and full-width katakana (not the iteration marks, which are expanded):
+/// unchanged by NFKC and by lower-casing.
+fn is_stable_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | 'ー' | '、' | '。')
 }
 
 /// Whether an iteration mark after `prev` repeats it: 々 follows a kanji, ゝゞ hiragana, ヽヾ katakana.

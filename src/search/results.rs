@@ -120,54 +120,66 @@ impl SearchIndex {
         let wanted = (limit * 12).max(120);
         let (top, count) = searcher.search(q, &(TopDocs::with_limit(wanted).order_by_score(), Count))?;
         results.total_sections = count;
-        let f = &self.fields;
-        let mut by_report: HashMap<String, usize> = HashMap::new();
+        // Group by report on the fast field first; load stored text only for what is shown.
+        let columns: Vec<_> = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| r.fast_fields().u64("report_key"))
+            .collect::<tantivy::Result<_>>()?;
+        let mut groups: Vec<(u64, Vec<(f32, tantivy::DocAddress)>)> = Vec::new();
+        let mut slot_of: HashMap<u64, usize> = HashMap::new();
         for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let get = |field: Field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("")
-                    .to_string()
-            };
-            let id = get(f.report);
-            let slot = match by_report.get(&id) {
+            let key = columns[address.segment_ord as usize]
+                .first(address.doc_id)
+                .unwrap_or(0);
+            let slot = match slot_of.get(&key) {
                 Some(&i) => i,
+                None if groups.len() >= limit => continue,
                 None => {
-                    if results.reports.len() >= limit {
-                        continue;
-                    }
-                    results.reports.push(ReportHit {
-                        id: id.clone(),
-                        country: get(f.country),
-                        language: get(f.language),
-                        title: get(f.report_title),
-                        region: get(f.region),
-                        status: get(f.status),
-                        score,
-                        sections: Vec::new(),
-                    });
-                    by_report.insert(id, results.reports.len() - 1);
-                    results.reports.len() - 1
+                    groups.push((key, Vec::new()));
+                    slot_of.insert(key, groups.len() - 1);
+                    groups.len() - 1
                 }
             };
-            let hit = &mut results.reports[slot];
-            if hit.sections.len() >= SECTIONS_PER_REPORT {
-                continue;
+            if groups[slot].1.len() < SECTIONS_PER_REPORT {
+                groups[slot].1.push((score, address));
             }
-            let path: Vec<String> = get(f.path)
-                .split('\u{241F}')
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect();
-            let body = get(f.body);
-            hit.sections.push(SectionHit {
-                anchor: get(f.anchor),
-                heading: path.last().cloned().unwrap_or_else(|| hit.title.clone()),
-                path,
-                score,
-                snippet: highlighter.snippet(&body),
-            });
+        }
+        let f = &self.fields;
+        for (_, sections) in groups {
+            let mut hit: Option<ReportHit> = None;
+            for (score, address) in sections {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                let get = |field: Field| {
+                    doc.get_first(field)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or("")
+                        .to_string()
+                };
+                let report = hit.get_or_insert_with(|| ReportHit {
+                    id: get(f.report),
+                    country: get(f.country),
+                    language: get(f.language),
+                    title: get(f.report_title),
+                    region: get(f.region),
+                    status: get(f.status),
+                    score,
+                    sections: Vec::new(),
+                });
+                let path: Vec<String> = get(f.path)
+                    .split('\u{241F}')
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect();
+                report.sections.push(SectionHit {
+                    anchor: get(f.anchor),
+                    heading: path.last().cloned().unwrap_or_else(|| report.title.clone()),
+                    path,
+                    score,
+                    snippet: highlighter.snippet(&get(f.body)),
+                });
+            }
+            results.reports.extend(hit);
         }
         Ok(())
     }
@@ -180,13 +192,12 @@ impl SearchIndex {
             let alternatives: Vec<Box<dyn Query>> = group
                 .iter()
                 .filter_map(|t| {
-                    let q = self.term_query(t);
+                    let words = self.content_words(t);
+                    let q = self.term_query(t, &words);
                     if q.is_some() {
                         highlighter.add(t.text());
-                        if let Some(m) = &self.morph {
-                            for w in m.content_words(t.text()) {
-                                highlighter.add(&w);
-                            }
+                        for w in &words {
+                            highlighter.add(w);
                         }
                     } else {
                         ignored.push(t.text().to_string());
@@ -207,7 +218,7 @@ impl SearchIndex {
         }
         let has_positive = !clauses.is_empty();
         for t in &parsed.must_not {
-            if let Some(q) = self.term_query(t) {
+            if let Some(q) = self.term_query(t, &self.content_words(t)) {
                 clauses.push((Occur::MustNot, q));
             }
         }
@@ -247,8 +258,17 @@ impl SearchIndex {
         Some(Box::new(BooleanQuery::new(clauses)))
     }
 
-    /// One word or phrase, searched in every text field with its weight.
-    fn term_query(&self, term: &QTerm) -> Option<Box<dyn Query>> {
+    /// The morphological content words of a word (none for a phrase: phrases are exact).
+    fn content_words(&self, term: &QTerm) -> Vec<String> {
+        match (&self.morph, term) {
+            (Some(m), QTerm::Word(w)) => m.content_words(w),
+            _ => Vec::new(),
+        }
+    }
+
+    /// One word or phrase, searched in every text field with its weight; `words` are its
+    /// morphological content words.
+    fn term_query(&self, term: &QTerm, words: &[String]) -> Option<Box<dyn Query>> {
         let f = &self.fields;
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let phrase = matches!(term, QTerm::Phrase(_));
@@ -264,29 +284,26 @@ impl SearchIndex {
         if should.is_empty() {
             return None;
         }
-        if let (Some(m), false) = (&self.morph, phrase) {
-            let words = m.content_words(term.text());
-            if !words.is_empty() {
-                for (field, weight) in [
-                    (f.heading_morph, HEADING),
-                    (f.title_morph, TITLE),
-                    (f.body_morph, BODY),
-                ] {
-                    let all: Vec<(Occur, Box<dyn Query>)> = words
-                        .iter()
-                        .map(|w| {
-                            let q: Box<dyn Query> = Box::new(TermQuery::new(
-                                Term::from_field_text(field, w),
-                                IndexRecordOption::WithFreqs,
-                            ));
-                            (Occur::Must, q)
-                        })
-                        .collect();
-                    should.push((
-                        Occur::Should,
-                        Box::new(BoostQuery::new(Box::new(BooleanQuery::new(all)), weight * MORPH)),
-                    ));
-                }
+        if !phrase && !words.is_empty() {
+            for (field, weight) in [
+                (f.heading_morph, HEADING),
+                (f.title_morph, TITLE),
+                (f.body_morph, BODY),
+            ] {
+                let all: Vec<(Occur, Box<dyn Query>)> = words
+                    .iter()
+                    .map(|w| {
+                        let q: Box<dyn Query> = Box::new(TermQuery::new(
+                            Term::from_field_text(field, w),
+                            IndexRecordOption::WithFreqs,
+                        ));
+                        (Occur::Must, q)
+                    })
+                    .collect();
+                should.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(BooleanQuery::new(all)), weight * MORPH)),
+                ));
             }
         }
         Some(Box::new(BooleanQuery::new(should)))

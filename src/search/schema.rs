@@ -1,11 +1,11 @@
 //! The index schema: one document per heading section.
 
 use tantivy::schema::{
-    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
 /// Bump when the schema or the analysis changes: older indexes are then rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Tokenizer names registered on every opened index.
 pub const BIGRAM: &str = "kuni_bigram";
@@ -29,6 +29,9 @@ pub struct Fields {
     pub report_title: Field,
     /// Section order within the report.
     pub order: Field,
+    /// A hash of the report id as a fast field, so hits can be grouped by report without
+    /// loading stored documents.
+    pub report_key: Field,
     /// The section's anchor.
     pub anchor: Field,
     /// Heading path, joined with U+241F (stored only).
@@ -68,6 +71,7 @@ pub fn build() -> (Schema, Fields) {
         status: b.add_text_field("status", STRING | STORED),
         report_title: b.add_text_field("report_title", STORED),
         order: b.add_u64_field("order", STORED | INDEXED),
+        report_key: b.add_u64_field("report_key", FAST),
         anchor: b.add_text_field("anchor", STORED),
         path: b.add_text_field("path", STORED),
         body: b.add_text_field("body", STORED),
