@@ -196,7 +196,8 @@ impl SearchIndex {
                     let q = self.term_query(t, &words);
                     if q.is_some() {
                         highlighter.add(t.text());
-                        for w in &words {
+                        // A one-character morpheme (国, 省) would light up everywhere.
+                        for w in words.iter().filter(|w| w.chars().count() >= 2) {
                             highlighter.add(w);
                         }
                     } else {
