@@ -31,6 +31,14 @@ pub enum Error {
         /// tantivy's description.
         message: String,
     },
+    /// A PDF could not be made.
+    #[error("PDF of `{id}`: {message}")]
+    Pdf {
+        /// The report id.
+        id: String,
+        /// What went wrong.
+        message: String,
+    },
     /// The report exists but could not be read as a report.
     #[error("report `{id}` has errors: {first}")]
     ReportInvalid {
@@ -50,6 +58,7 @@ impl Error {
             Error::ReportNotFound(_) => "report-not-found",
             Error::ReportInvalid { .. } => "report-invalid",
             Error::Index { .. } => "index",
+            Error::Pdf { .. } => "pdf",
         }
     }
 

@@ -8,6 +8,7 @@ pub mod doc;
 pub mod error;
 pub mod library;
 pub mod markdown;
+pub mod pdf;
 pub mod problem;
 pub mod report;
 pub mod search;

@@ -15,6 +15,8 @@ pub struct Settings {
     pub author: Option<String>,
     /// Interface language (`ja` or `en`).
     pub language: Option<String>,
+    /// Fonts for PDF deliverables.
+    pub fonts: Option<crate::pdf::FontConfig>,
 }
 
 /// The folder holding settings and recovery copies: `$KUNI_CONFIG_DIR`, else the user's config dir + `kuni`.

@@ -2,6 +2,7 @@
 
 mod bench;
 mod check;
+mod export;
 mod list;
 mod search;
 
@@ -66,13 +67,20 @@ enum Command {
         #[command(subcommand)]
         kind: BenchKind,
     },
-    /// Export a report as a PDF deliverable.
+    /// Export a report (or all of them) as PDF deliverables with a real text layer.
     Export {
-        /// The report id (e.g. vn.ja) or file.
-        report: String,
+        /// The report id (e.g. vn.ja) or a report file.
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        report: Option<String>,
         /// Where to write the PDF.
-        #[arg(long, value_name = "PATH.pdf")]
-        out: PathBuf,
+        #[arg(long, value_name = "PATH.pdf", required_unless_present = "all")]
+        out: Option<PathBuf>,
+        /// Export every readable report of the library (in parallel).
+        #[arg(long, requires = "out_dir")]
+        all: bool,
+        /// The folder for --all; files are named like VN_ベトナム_v3_2026-04-01.pdf.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
     },
     /// Publish a report: new version, snapshot, deliverables.
     Publish {
@@ -146,7 +154,18 @@ pub fn run() -> ExitCode {
         Command::Dictionary {
             action: DictionaryAction::Build { source, out },
         } => search::build_dictionary(&source, out.as_deref()),
-        Command::Export { .. } => not_yet("export", "PDF export"),
+        Command::Export {
+            report,
+            out,
+            all,
+            out_dir,
+        } => match (report, out, all, out_dir) {
+            (_, _, true, Some(dir)) => export::all(&library, &dir),
+            (Some(r), Some(out), false, _) => export::one(&library, &r, &out),
+            _ => Err(anyhow::anyhow!(
+                "give a report and --out PATH.pdf, or --all --out-dir DIR"
+            )),
+        },
         Command::Publish { .. } => not_yet("publish", "publishing"),
         Command::Diff { .. } => not_yet("diff", "version comparison"),
         Command::Site { .. } => not_yet("site", "the static website"),

@@ -1,0 +1,158 @@
+//! `kuni export`
+
+use anyhow::{Context, bail};
+use kuni::pdf::{self, ExportOptions};
+use kuni::{Library, Report};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+fn options() -> ExportOptions {
+    let (settings, _) = kuni::settings::Settings::load();
+    ExportOptions {
+        fonts: settings.fonts.clone().unwrap_or_default(),
+        organisation: settings.organisation.clone(),
+        author: settings.author.clone(),
+        timestamp: None,
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder, so a failed export
+/// never leaves a truncated PDF behind.
+fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let tmp = dir.join(format!(
+        ".{}.tmp",
+        path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+    ));
+    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("moving the PDF to {}", path.display()))
+}
+
+fn find(library_dir: &Path, key: &str) -> anyhow::Result<Report> {
+    let path = Path::new(key);
+    if key.ends_with(".md") && path.is_file() {
+        let bytes = std::fs::read(path).with_context(|| format!("reading {key}"))?;
+        let parsed = Report::parse(path, &bytes, kuni::today());
+        return match parsed.report {
+            Some(r) => Ok(r),
+            None => bail!(
+                "{key} cannot be read as a report:\n{}",
+                parsed
+                    .problems
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+        };
+    }
+    let library = super::open_library(library_dir)?;
+    Ok(library.report(key)?.clone())
+}
+
+pub fn one(library_dir: &Path, key: &str, out: &Path) -> anyhow::Result<ExitCode> {
+    let report = find(library_dir, key)?;
+    let start = std::time::Instant::now();
+    let pdf = pdf::export(&report, &options())?;
+    for w in &pdf.warnings {
+        eprintln!("kuni: warning: {}: {w}", report.id);
+    }
+    write_atomic(out, &pdf.bytes)?;
+    println!(
+        "wrote {} ({} pages, {:.0} KB, {:.2} s)",
+        out.display(),
+        pdf.pages,
+        pdf.bytes.len() as f64 / 1024.0,
+        start.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The file name of a report's PDF: `VN_ベトナム_v3_2026-04-01.pdf`.
+pub fn file_name(r: &Report) -> String {
+    let m = &r.meta;
+    let name = kuni::report::countries::japanese_name(&m.country).unwrap_or("");
+    let lang = if m.language == kuni::report::Language::En {
+        "_en"
+    } else {
+        ""
+    };
+    format!("{}_{}{}_v{}_{}.pdf", m.country, name, lang, m.version, m.updated).replace("__", "_")
+}
+
+pub fn all(library_dir: &Path, out_dir: &Path) -> anyhow::Result<ExitCode> {
+    let library: Library = super::open_library(library_dir)?;
+    let reports: Vec<&Report> = library.reports().collect();
+    let opts = options();
+    let done = AtomicUsize::new(0);
+    let failures = Mutex::new(Vec::new());
+    let next = AtomicUsize::new(0);
+    let tty = std::io::stderr().is_terminal();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(reports.len().max(1));
+    let start = std::time::Instant::now();
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(r) = reports.get(i) else { break };
+                    let path: PathBuf = out_dir.join(file_name(r));
+                    let result = pdf::export(r, &opts)
+                        .map_err(anyhow::Error::from)
+                        .and_then(|pdf| {
+                            for w in &pdf.warnings {
+                                eprintln!("\rkuni: warning: {}: {w}", r.id);
+                            }
+                            write_atomic(&path, &pdf.bytes)
+                        });
+                    if let Err(e) = result {
+                        failures
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .push(format!("{}: {e:#}", r.id));
+                    }
+                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    if tty {
+                        let width = 30;
+                        let filled = n * width / reports.len();
+                        eprint!(
+                            "\r[{}{}] {n}/{}",
+                            "#".repeat(filled),
+                            " ".repeat(width - filled),
+                            reports.len()
+                        );
+                        let _ = std::io::stderr().flush();
+                    }
+                }
+            });
+        }
+    });
+    if tty {
+        eprintln!();
+    }
+    let failures = failures.into_inner().unwrap_or_default();
+    for f in &failures {
+        eprintln!("kuni: error: {f}");
+    }
+    println!(
+        "exported {} of {} reports to {} in {:.1} s",
+        reports.len() - failures.len(),
+        reports.len(),
+        out_dir.display(),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

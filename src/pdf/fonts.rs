@@ -1,0 +1,201 @@
+//! Fonts: loading, coverage and fallback.
+//!
+//! Defaults are BIZ UD Mincho (body), BIZ UD Gothic regular and bold (headings, tables, code)
+//! from Debian's fonts-morisawa-bizud-* packages, then Noto and DejaVu faces for scripts and
+//! symbols BIZ UD does not cover (Thai in the Thailand reports, Khmer, Myanmar, Bengali,
+//! Devanagari, Arabic). Any TrueType/OpenType file can replace them.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+/// Which face a piece of text wants; fallback faces fill in missing characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Body text (明朝).
+    Body,
+    /// Sans text: tables, captions, header and footer (ゴシック).
+    Sans,
+    /// Bold sans: headings and strong text.
+    Bold,
+    /// Code (BIZ UDGothic's half-width forms are fixed-width).
+    Mono,
+}
+
+/// Font files to use. Unset roles use the Debian defaults.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct FontConfig {
+    /// Body face.
+    pub body: Option<PathBuf>,
+    /// Sans face.
+    pub sans: Option<PathBuf>,
+    /// Bold face.
+    pub bold: Option<PathBuf>,
+    /// Code face.
+    pub mono: Option<PathBuf>,
+    /// Faces tried, in order, for characters the role's face lacks.
+    pub fallbacks: Option<Vec<PathBuf>>,
+}
+
+const MINCHO: &str = "/usr/share/fonts/truetype/bizud-mincho/BIZUDMincho-Regular.ttf";
+const GOTHIC: &str = "/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Regular.ttf";
+const GOTHIC_BOLD: &str = "/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Bold.ttf";
+const FALLBACKS: &[&str] = &[
+    "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansKhmer-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansMyanmar-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+];
+
+/// One loaded face.
+pub struct Face {
+    /// Where it came from.
+    pub path: PathBuf,
+    /// The face, for shaping and metrics (the bytes live for the whole process).
+    pub face: rustybuzz::Face<'static>,
+    /// The font file's bytes.
+    pub data: &'static [u8],
+    /// Units per em.
+    pub upem: f32,
+    /// PostScript or family name, for messages.
+    pub name: String,
+}
+
+impl Face {
+    /// True when the face has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.face.glyph_index(c).is_some()
+    }
+
+    /// The advance the PDF viewer will use for `gid` (from hmtx), in em.
+    pub fn hmtx_advance_em(&self, gid: u16) -> f32 {
+        self.face
+            .glyph_hor_advance(ttf_parser::GlyphId(gid))
+            .map_or(0.0, |a| f32::from(a) / self.upem)
+    }
+}
+
+/// Font bytes are read once per process and kept: shaping faces borrow them, and a report
+/// export reuses them. (A handful of files; memory is bounded by the configured fonts.)
+fn load_bytes(path: &Path) -> Result<&'static [u8], String> {
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, &'static [u8]>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(b) = map.get(path) {
+        return Ok(b);
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read font {}: {e}", path.display()))?;
+    let leaked: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    map.insert(path.to_path_buf(), leaked);
+    Ok(leaked)
+}
+
+fn load_face(path: &Path) -> Result<Face, String> {
+    let data = load_bytes(path)?;
+    let face = rustybuzz::Face::from_slice(data, 0)
+        .ok_or_else(|| format!("{} is not a TrueType/OpenType font", path.display()))?;
+    let name = face
+        .names()
+        .into_iter()
+        .find(|n| n.name_id == ttf_parser::name_id::FULL_NAME && n.is_unicode())
+        .and_then(|n| n.to_string())
+        .unwrap_or_else(|| {
+            path.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
+    Ok(Face {
+        path: path.to_path_buf(),
+        upem: face.units_per_em() as f32,
+        face,
+        data,
+        name,
+    })
+}
+
+/// The faces of one export: the four roles then the fallbacks. Indexes are font ids.
+pub struct Fonts {
+    /// All faces; roles first.
+    pub faces: Vec<Face>,
+    roles: HashMap<Role, usize>,
+    fallbacks: Vec<usize>,
+}
+
+impl Fonts {
+    /// Loads the configured faces. A missing role face is an error (the PDF needs it);
+    /// a missing fallback is skipped with a warning.
+    pub fn load(config: &FontConfig, warnings: &mut Vec<String>) -> Result<Fonts, String> {
+        let pick = |p: &Option<PathBuf>, default: &str| p.clone().unwrap_or_else(|| PathBuf::from(default));
+        let mut faces = Vec::new();
+        let mut roles = HashMap::new();
+        let mut by_path: HashMap<PathBuf, usize> = HashMap::new();
+        for (role, path) in [
+            (Role::Body, pick(&config.body, MINCHO)),
+            (Role::Sans, pick(&config.sans, GOTHIC)),
+            (Role::Bold, pick(&config.bold, GOTHIC_BOLD)),
+            (Role::Mono, pick(&config.mono, GOTHIC)),
+        ] {
+            let idx = match by_path.get(&path) {
+                Some(&i) => i,
+                None => {
+                    faces.push(load_face(&path).map_err(|e| {
+                        format!("{e} (install fonts-morisawa-bizud-gothic and -mincho, or set the font in settings)")
+                    })?);
+                    by_path.insert(path, faces.len() - 1);
+                    faces.len() - 1
+                }
+            };
+            roles.insert(role, idx);
+        }
+        let fallback_paths: Vec<PathBuf> = config
+            .fallbacks
+            .clone()
+            .unwrap_or_else(|| FALLBACKS.iter().map(PathBuf::from).collect());
+        let mut fallbacks = Vec::new();
+        for path in fallback_paths {
+            if let Some(&i) = by_path.get(&path) {
+                fallbacks.push(i);
+                continue;
+            }
+            match load_face(&path) {
+                Ok(face) => {
+                    faces.push(face);
+                    by_path.insert(path, faces.len() - 1);
+                    fallbacks.push(faces.len() - 1);
+                }
+                Err(e) if config.fallbacks.is_some() => warnings.push(format!("fallback font skipped: {e}")),
+                Err(_) => {} // an optional default that is not installed
+            }
+        }
+        Ok(Fonts {
+            faces,
+            roles,
+            fallbacks,
+        })
+    }
+
+    /// The face index for a role.
+    pub fn role(&self, role: Role) -> usize {
+        self.roles[&role]
+    }
+
+    /// The face to draw `c` with in `role`: the role's face if it has the glyph, else the
+    /// first fallback that has it, else `None`.
+    pub fn face_for(&self, role: Role, c: char) -> Option<usize> {
+        let primary = self.role(role);
+        if c.is_whitespace() || self.faces[primary].covers(c) {
+            return Some(primary);
+        }
+        // Other role faces first (BIZ UD Gothic may have what Mincho lacks), then fallbacks.
+        [Role::Sans, Role::Body, Role::Bold]
+            .iter()
+            .map(|r| self.role(*r))
+            .chain(self.fallbacks.iter().copied())
+            .find(|&i| self.faces[i].covers(c))
+    }
+}

@@ -1,0 +1,173 @@
+//! The cover, the table of contents, and the running header and footer.
+
+use super::fonts::Role;
+use super::layout::{HeadingPos, Item, Layout, TOP};
+use super::shape::Span;
+use super::style::{self, ACCENT, Link, MUTED, RULE, SpanStyle};
+
+/// What the cover shows.
+pub struct Cover {
+    /// Report title.
+    pub title: String,
+    /// Country, e.g. "ベトナム（VN）".
+    pub country: String,
+    /// Lines of particulars: version, updated date, organisation, author.
+    pub particulars: Vec<String>,
+}
+
+const LEFT: f32 = style::MARGIN_X;
+const WIDTH: f32 = style::PAGE_W - 2.0 * style::MARGIN_X;
+
+fn text(l: &mut Layout, s: &str, role: Role, size: f32, color: style::Rgb, lead: f32) {
+    let mut st = SpanStyle::new(role, size);
+    st.color = color;
+    let spans = vec![Span {
+        text: s.to_string(),
+        style: st,
+    }];
+    let lines = l.lines(&spans, WIDTH, false);
+    l.place_lines(&lines, &spans, LEFT, lead);
+}
+
+/// Draws the cover on the layout's (first, empty) page.
+pub fn cover(l: &mut Layout, c: &Cover) {
+    l.y = style::PAGE_H * 0.28;
+    let bar_y = l.y - 18.0;
+    l.page().items.push(Item::Rect {
+        x: LEFT,
+        y: bar_y,
+        w: 48.0,
+        h: 5.0,
+        fill: Some(ACCENT),
+        stroke: None,
+    });
+    text(l, &c.country, Role::Bold, 14.0, ACCENT, 24.0);
+    l.y += 6.0;
+    text(l, &c.title, Role::Bold, 22.0, style::INK, 34.0);
+    l.y += 28.0;
+    let y = l.y;
+    l.page().items.push(Item::Line {
+        x1: LEFT,
+        y1: y,
+        x2: LEFT + WIDTH,
+        y2: y,
+        color: RULE,
+        width: 0.8,
+    });
+    l.y += 14.0;
+    for p in &c.particulars {
+        text(l, p, Role::Sans, 11.0, style::INK, 20.0);
+    }
+}
+
+/// How many TOC entries fit on a page.
+pub fn toc_per_page() -> usize {
+    (((super::layout::BOTTOM - TOP - 60.0) / TOC_LEAD).floor() as usize).max(1)
+}
+
+const TOC_LEAD: f32 = 19.0;
+
+/// Draws the table of contents: `entries` with their final 1-based page numbers; each entry
+/// is a link to its heading.
+pub fn toc(l: &mut Layout, title: &str, entries: &[(HeadingPos, usize)]) {
+    text(l, title, Role::Bold, 16.0, ACCENT, 26.0);
+    let y = l.y + 2.0;
+    l.page().items.push(Item::Line {
+        x1: LEFT,
+        y1: y,
+        x2: LEFT + WIDTH,
+        y2: y,
+        color: ACCENT,
+        width: 0.9,
+    });
+    l.y += 14.0;
+    let per_page = toc_per_page();
+    for (n, (h, page)) in entries.iter().enumerate() {
+        if n > 0 && n % per_page == 0 {
+            l.new_page();
+        }
+        let indent = if h.level <= 2 { 0.0 } else { 16.0 };
+        let (role, size) = if h.level <= 2 {
+            (Role::Bold, 10.5)
+        } else {
+            (Role::Sans, 10.0)
+        };
+        let num = page.to_string();
+        let num_spans = vec![Span {
+            text: num.clone(),
+            style: SpanStyle::new(Role::Sans, size),
+        }];
+        let num_lines = l.lines(&num_spans, 60.0, false);
+        let num_w = num_lines.first().map_or(0.0, |ln| ln.width);
+        let title_w = WIDTH - indent - num_w - 24.0;
+        let mut st = SpanStyle::new(role, size);
+        st.link = Some(Link::Anchor(h.anchor.clone()));
+        let spans = vec![Span {
+            text: h.title.clone(),
+            style: st,
+        }];
+        let lines = l.lines(&spans, title_w, false);
+        let top = l.y;
+        if let Some(first) = lines.first() {
+            l.draw_line(first, &spans, LEFT + indent, top, TOC_LEAD);
+            // Dot leader from the title to the page number.
+            let from = LEFT + indent + first.width + 6.0;
+            let to = LEFT + WIDTH - num_w - 6.0;
+            let dot_y = top + TOC_LEAD * 0.68;
+            if to > from {
+                l.page().items.push(Item::Line {
+                    x1: from,
+                    y1: dot_y,
+                    x2: to,
+                    y2: dot_y,
+                    color: RULE,
+                    width: 0.5,
+                });
+            }
+        }
+        if let Some(nl) = num_lines.first() {
+            l.draw_line(nl, &num_spans, LEFT + WIDTH - num_w, top, TOC_LEAD);
+        }
+        l.y += TOC_LEAD;
+    }
+}
+
+/// Adds the running header (report title) and footer (page n / N) to every page but the cover.
+pub fn header_footer(l: &mut Layout, title: &str) {
+    let total = l.pages.len();
+    let mut st = SpanStyle::new(Role::Sans, 8.0);
+    st.color = MUTED;
+    let header = vec![Span {
+        text: title.to_string(),
+        style: st.clone(),
+    }];
+    let header_lines = l.lines(&header, WIDTH, false);
+    for p in 1..total {
+        let foot = vec![Span {
+            text: format!("{} / {}", p + 1, total),
+            style: st.clone(),
+        }];
+        let foot_lines = l.lines(&foot, WIDTH, false);
+        let saved = l.pages.len();
+        // Draw onto page p by temporarily making it the last page.
+        let tail = l.pages.split_off(p + 1);
+        if let Some(line) = header_lines.first() {
+            l.draw_line(line, &header, LEFT, TOP - 34.0, 12.0);
+        }
+        let hy = TOP - 18.0;
+        l.page().items.push(Item::Line {
+            x1: LEFT,
+            y1: hy,
+            x2: LEFT + WIDTH,
+            y2: hy,
+            color: RULE,
+            width: 0.5,
+        });
+        if let Some(line) = foot_lines.first() {
+            let x = LEFT + (WIDTH - line.width) / 2.0;
+            l.draw_line(line, &foot, x, super::layout::BOTTOM + 22.0, 12.0);
+        }
+        l.pages.extend(tail);
+        debug_assert_eq!(saved, l.pages.len());
+    }
+}

@@ -1,0 +1,319 @@
+//! Layout: the document model → pages of positioned items.
+//!
+//! Coordinates here are points from the page's top-left corner; the writer flips them.
+//! `mod.rs` holds the page cursor and paragraph placement (with widow/orphan control),
+//! `blocks.rs` each kind of block, `table.rs` tables, `inline.rs` inline runs → spans.
+
+mod blocks;
+mod inline;
+mod table;
+
+pub use blocks::layout_body;
+pub use inline::spans;
+
+use super::fonts::Fonts;
+use super::linebreak::{Line, break_lines};
+use super::shape::{Span, shape};
+use super::style::{self, Link, Rgb, SpanStyle};
+use std::collections::HashMap;
+
+/// One glyph as drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlyphOut {
+    /// Glyph id in its font.
+    pub gid: u16,
+    /// X from the run's start, in points.
+    pub x: f32,
+    /// Vertical offset (marks), points, up positive.
+    pub dy: f32,
+    /// Source text for the text layer.
+    pub text: String,
+}
+
+/// Something drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A run of glyphs of one font, size and colour on one baseline.
+    Glyphs {
+        /// Left x.
+        x: f32,
+        /// Baseline y from the top.
+        baseline: f32,
+        /// Font index.
+        font: usize,
+        /// Size.
+        size: f32,
+        /// Colour.
+        color: Rgb,
+        /// Slanted.
+        slant: bool,
+        /// The glyphs.
+        glyphs: Vec<GlyphOut>,
+    },
+    /// A filled and/or stroked rectangle.
+    Rect {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Fill colour.
+        fill: Option<Rgb>,
+        /// Stroke colour and width.
+        stroke: Option<(Rgb, f32)>,
+    },
+    /// A straight line.
+    Line {
+        /// Start.
+        x1: f32,
+        /// Start.
+        y1: f32,
+        /// End.
+        x2: f32,
+        /// End.
+        y2: f32,
+        /// Colour.
+        color: Rgb,
+        /// Width.
+        width: f32,
+    },
+    /// A clickable area.
+    Link {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Target.
+        target: Link,
+    },
+    /// An image (index into [`Layout::images`]).
+    Image {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Which image.
+        index: usize,
+    },
+}
+
+/// A page: backgrounds drawn first, then content.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    /// Boxes behind text (callouts, code, table header fills).
+    pub back: Vec<Item>,
+    /// Text, lines, links, images.
+    pub items: Vec<Item>,
+}
+
+/// Where a heading landed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeadingPos {
+    /// 1–6 as in the report (the report's sections are level 2).
+    pub level: u8,
+    /// Text.
+    pub title: String,
+    /// Anchor.
+    pub anchor: String,
+    /// Page index within the laid-out pages.
+    pub page: usize,
+    /// Top y.
+    pub y: f32,
+}
+
+/// A decoded image to embed.
+#[derive(Debug, Clone)]
+pub struct ImageData {
+    /// The file's bytes (PNG or JPEG).
+    pub bytes: Vec<u8>,
+}
+
+/// The laid-out pages of one part of a document.
+pub struct Layout<'f> {
+    pub(super) fonts: &'f Fonts,
+    /// The pages.
+    pub pages: Vec<Page>,
+    /// Headings in order.
+    pub headings: Vec<HeadingPos>,
+    /// Images referenced by [`Item::Image`].
+    pub images: Vec<ImageData>,
+    /// Warnings for the user.
+    pub warnings: Vec<String>,
+    /// Characters no font has.
+    pub missing: Vec<char>,
+    /// Cursor from the top of the current page.
+    pub(super) y: f32,
+    /// Footnote label → number.
+    pub(super) notes: HashMap<String, usize>,
+    /// The folder of the report, for images.
+    pub(super) base_dir: std::path::PathBuf,
+}
+
+/// Top and bottom of the text area.
+pub const TOP: f32 = style::MARGIN_TOP;
+/// See [`TOP`].
+pub const BOTTOM: f32 = style::PAGE_H - style::MARGIN_BOTTOM;
+
+impl<'f> Layout<'f> {
+    /// An empty layout with one page.
+    pub fn new(fonts: &'f Fonts, base_dir: std::path::PathBuf) -> Self {
+        Layout {
+            fonts,
+            pages: vec![Page::default()],
+            headings: Vec::new(),
+            images: Vec::new(),
+            warnings: Vec::new(),
+            missing: Vec::new(),
+            y: TOP,
+            notes: HashMap::new(),
+            base_dir,
+        }
+    }
+
+    pub(super) fn page(&mut self) -> &mut Page {
+        self.pages.last_mut().expect("a layout always has a page")
+    }
+
+    /// Starts a new page.
+    pub fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = TOP;
+    }
+
+    /// Space left on the page.
+    pub(super) fn room(&self) -> f32 {
+        BOTTOM - self.y
+    }
+
+    /// Makes sure `h` points fit, starting a new page if not (unless the page is empty).
+    pub(super) fn ensure(&mut self, h: f32) {
+        if self.y + h > BOTTOM && self.y > TOP + 0.5 {
+            self.new_page();
+        }
+    }
+
+    /// Shapes and breaks `spans` into lines of `width`.
+    pub(super) fn lines(&mut self, spans: &[Span], width: f32, justify: bool) -> Vec<Line> {
+        let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+        let glyphs = shape(self.fonts, spans, &mut self.missing);
+        break_lines(&text, &glyphs, width, justify)
+    }
+
+    /// Places lines at `x`, each `leading` tall, breaking pages as needed without leaving a
+    /// single line of the paragraph alone at the bottom or top of a page.
+    pub(super) fn place_lines(&mut self, lines: &[Line], spans: &[Span], x: f32, leading: f32) {
+        let n = lines.len();
+        let mut i = 0;
+        while i < n {
+            let fit = ((self.room() + 0.01) / leading).floor().max(0.0) as usize;
+            let remaining = n - i;
+            let mut take = fit.min(remaining);
+            if take < remaining {
+                // Orphan: one line alone at the bottom → move it on. Widow: one line alone on
+                // the next page → take one line fewer here.
+                if take == 1 && remaining > 1 && self.y > TOP + 0.5 {
+                    take = 0;
+                } else if remaining - take == 1 && take >= 3 {
+                    take -= 1;
+                }
+            }
+            if take == 0 {
+                if self.y > TOP + 0.5 {
+                    self.new_page();
+                    continue;
+                }
+                take = 1; // a line taller than the page: place it anyway
+            }
+            for line in &lines[i..i + take] {
+                self.draw_line(line, spans, x, self.y, leading);
+                self.y += leading;
+            }
+            i += take;
+            if i < n {
+                self.new_page();
+            }
+        }
+    }
+
+    /// Emits one line's glyphs at top `y`, grouped into runs of one font and style.
+    pub(super) fn draw_line(&mut self, line: &Line, spans: &[Span], x: f32, y: f32, leading: f32) {
+        let Some(first) = line.glyphs.first() else { return };
+        let main_size = spans
+            .get(first.glyph.span)
+            .map_or(style::BODY_SIZE, |s| s.style.size);
+        let baseline = y + (leading - main_size) / 2.0 + main_size * 0.86;
+        let mut run_start = 0;
+        let glyphs = &line.glyphs;
+        while run_start < glyphs.len() {
+            let key = (glyphs[run_start].glyph.font, glyphs[run_start].glyph.span);
+            let mut end = run_start + 1;
+            while end < glyphs.len() && (glyphs[end].glyph.font, glyphs[end].glyph.span) == key {
+                end += 1;
+            }
+            let st: &SpanStyle = &spans[key.1].style;
+            let x0 = x + glyphs[run_start].x;
+            let run_end_x = x + glyphs[end - 1].x + glyphs[end - 1].glyph.advance;
+            let rise = if st.superscript { main_size * 0.4 } else { 0.0 };
+            let out: Vec<GlyphOut> = glyphs[run_start..end]
+                .iter()
+                .map(|p| GlyphOut {
+                    gid: p.glyph.gid,
+                    x: p.x - glyphs[run_start].x + p.glyph.dx,
+                    dy: p.glyph.dy,
+                    text: p.glyph.text.clone(),
+                })
+                .collect();
+            let color = st.color;
+            let page = self.page();
+            page.items.push(Item::Glyphs {
+                x: x0,
+                baseline: baseline - rise,
+                font: key.0,
+                size: st.size,
+                color,
+                slant: st.slant && !is_japanese_run(&out),
+                glyphs: out,
+            });
+            if st.strike {
+                let mid = baseline - st.size * 0.32;
+                page.items.push(Item::Line {
+                    x1: x0,
+                    y1: mid,
+                    x2: run_end_x,
+                    y2: mid,
+                    color,
+                    width: 0.6,
+                });
+            }
+            if let Some(target) = &st.link {
+                page.items.push(Item::Link {
+                    x: x0,
+                    y,
+                    w: run_end_x - x0,
+                    h: leading,
+                    target: target.clone(),
+                });
+            }
+            run_start = end;
+        }
+    }
+}
+
+/// Japanese text is never slanted (there is no Japanese italic); only Latin runs are.
+fn is_japanese_run(glyphs: &[GlyphOut]) -> bool {
+    glyphs
+        .iter()
+        .flat_map(|g| g.text.chars())
+        .any(|c| matches!(c as u32, 0x3000..=0x30FF | 0x3400..=0x9FFF | 0xFF00..=0xFF60))
+}

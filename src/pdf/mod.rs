@@ -1,0 +1,170 @@
+//! PDF deliverables with a true text layer, typeset for Japanese.
+//!
+//! The report's document model is shaped (`shape.rs`, rustybuzz, with font fallback from
+//! `fonts.rs`), broken into lines with kinsoku and justification (`linebreak.rs`), laid out
+//! on A4 pages (`layout/`), framed with a cover, a table of contents and running header and
+//! footer (`front.rs`), written through printpdf's low-level operations with subset fonts and
+//! a ToUnicode entry for every glyph (`write.rs`), and finished with lopdf (`outline.rs`:
+//! nested bookmarks, /Lang, viewer preferences).
+
+pub mod fonts;
+mod front;
+pub mod layout;
+pub mod linebreak;
+mod outline;
+pub mod shape;
+pub mod style;
+mod write;
+
+pub use fonts::FontConfig;
+
+use crate::error::{Error, Result};
+use crate::report::{Language, Report, countries};
+use layout::{HeadingPos, Layout};
+use std::collections::HashMap;
+
+/// What goes on the cover besides the report's own data.
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    /// Fonts (defaults: BIZ UD Mincho / Gothic from Debian).
+    pub fonts: FontConfig,
+    /// Organisation named on the cover.
+    pub organisation: Option<String>,
+    /// Author named on the cover (else the report's authors).
+    pub author: Option<String>,
+    /// Creation time in seconds since the Unix epoch (default: now).
+    pub timestamp: Option<i64>,
+}
+
+/// A finished PDF.
+#[derive(Debug)]
+pub struct Exported {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Number of pages.
+    pub pages: usize,
+    /// Things the user should know (missing images, characters no font has, …).
+    pub warnings: Vec<String>,
+}
+
+fn pdf_error(id: &str) -> impl FnOnce(String) -> Error + '_ {
+    move |message| Error::Pdf {
+        id: id.to_string(),
+        message,
+    }
+}
+
+/// Typesets `report` as a PDF deliverable.
+pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
+    let mut warnings = Vec::new();
+    let fonts = fonts::Fonts::load(&opts.fonts, &mut warnings).map_err(pdf_error(&report.id))?;
+    let meta = &report.meta;
+    let ja = meta.language == Language::Ja;
+    let base_dir = report
+        .path
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+
+    // The body first: its headings give the table of contents and the outline.
+    let mut body = Layout::new(&fonts, base_dir.clone());
+    layout::layout_body(&mut body, &report.doc, &meta.changelog, ja);
+    let toc_entries: Vec<HeadingPos> = body.headings.iter().filter(|h| h.level <= 3).cloned().collect();
+    let toc_pages = toc_entries.len().div_ceil(front::toc_per_page()).max(1);
+    let first_body_page = 1 + toc_pages; // 0-based index of the body's first page
+
+    // Cover and table of contents.
+    let mut front_matter = Layout::new(&fonts, base_dir);
+    let country = countries::japanese_name(&meta.country)
+        .filter(|_| ja)
+        .map_or(meta.country.clone(), |n| format!("{n}（{}）", meta.country));
+    let author = opts.author.clone().unwrap_or_else(|| meta.authors.join("、"));
+    let mut particulars = vec![if ja {
+        format!("第 {} 版　{} 更新", meta.version, meta.updated)
+    } else {
+        format!("Version {} — updated {}", meta.version, meta.updated)
+    }];
+    if let Some(org) = &opts.organisation {
+        particulars.push(org.clone());
+    }
+    particulars.push(author.clone());
+    front::cover(
+        &mut front_matter,
+        &front::Cover {
+            title: meta.title.clone(),
+            country,
+            particulars,
+        },
+    );
+    front_matter.new_page();
+    let numbered: Vec<(HeadingPos, usize)> = toc_entries
+        .iter()
+        .map(|h| (h.clone(), first_body_page + h.page + 1))
+        .collect();
+    front::toc(&mut front_matter, if ja { "目次" } else { "Contents" }, &numbered);
+    while front_matter.pages.len() < first_body_page {
+        front_matter.new_page();
+    }
+
+    // One document: cover, contents, body; then the running header and footer.
+    let mut all = front_matter;
+    all.warnings.append(&mut body.warnings);
+    all.missing.append(&mut body.missing);
+    let images = std::mem::take(&mut body.images);
+    all.pages.extend(body.pages);
+    front::header_footer(&mut all, &meta.title);
+    let anchors: write::Anchors = body
+        .headings
+        .iter()
+        .map(|h| (h.anchor.clone(), (first_body_page + h.page + 1, h.y)))
+        .collect::<HashMap<_, _>>();
+
+    if !all.missing.is_empty() {
+        let list: String = all
+            .missing
+            .iter()
+            .map(|c| format!("{c} (U+{:04X})", *c as u32))
+            .collect::<Vec<_>>()
+            .join(", ");
+        warnings.push(format!(
+            "no configured font has {list}: drawn as empty boxes, kept in the text layer; add a font that has them"
+        ));
+    }
+    warnings.append(&mut all.warnings);
+    let info = write::Info {
+        title: meta.title.clone(),
+        author,
+        subject: if ja {
+            format!("{} 医療機器・ヘルスケア カントリーレポート", meta.country)
+        } else {
+            format!("{} country report", meta.country)
+        },
+        keywords: vec![
+            meta.country.clone(),
+            meta.region.clone(),
+            "medical devices".into(),
+            "regulation".into(),
+        ],
+        timestamp: opts.timestamp.unwrap_or_else(|| chrono::Utc::now().timestamp()),
+    };
+    let pages = all.pages.len();
+    let raw = write::write(&fonts, &all.pages, &images, &anchors, &info, &mut warnings)
+        .map_err(pdf_error(&report.id))?;
+    let outline: Vec<outline::Entry> = body
+        .headings
+        .iter()
+        .map(|h| outline::Entry {
+            level: h.level.saturating_sub(1).max(1),
+            title: h.title.clone(),
+            page: first_body_page + h.page,
+            y: style::PAGE_H - h.y,
+        })
+        .collect();
+    let lang = if ja { "ja-JP" } else { "en" };
+    let bytes = outline::finish(&raw, &outline, lang).map_err(pdf_error(&report.id))?;
+    Ok(Exported {
+        bytes,
+        pages,
+        warnings,
+    })
+}

@@ -1,0 +1,126 @@
+//! Touch-ups printpdf does not do, made with lopdf on the saved file: a nested outline with
+//! destinations at each heading, the document language, the viewer showing the title and
+//! the outline, and no PDF/X label on a file that is not PDF/X.
+
+use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+
+/// One outline entry: level (1 = top), title, 0-based page index, y from the bottom.
+pub struct Entry {
+    /// Nesting level, 1 = top.
+    pub level: u8,
+    /// Title.
+    pub title: String,
+    /// 0-based page index.
+    pub page: usize,
+    /// PDF y of the heading's top.
+    pub y: f32,
+}
+
+fn text_string(s: &str) -> Object {
+    // UTF-16BE with a byte-order mark: how PDF text strings carry Japanese.
+    let mut bytes = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// Applies the touch-ups to `pdf` and returns the new bytes.
+pub fn finish(pdf: &[u8], entries: &[Entry], lang: &str) -> Result<Vec<u8>, String> {
+    let mut doc = Document::load_mem(pdf).map_err(|e| format!("reading back the PDF: {e}"))?;
+    let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    let catalog_id = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|e| format!("no catalog: {e}"))?;
+
+    if !entries.is_empty() {
+        let outlines_id = doc.new_object_id();
+        let ids: Vec<ObjectId> = entries.iter().map(|_| doc.new_object_id()).collect();
+        // Parent of each entry: the nearest earlier entry of a lower level.
+        let mut parent: Vec<Option<usize>> = Vec::with_capacity(entries.len());
+        let mut stack: Vec<usize> = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            while stack.last().is_some_and(|&s| entries[s].level >= e.level) {
+                stack.pop();
+            }
+            parent.push(stack.last().copied());
+            stack.push(i);
+        }
+        let children =
+            |p: Option<usize>| -> Vec<usize> { (0..entries.len()).filter(|&i| parent[i] == p).collect() };
+        for (i, e) in entries.iter().enumerate() {
+            let mut d = Dictionary::new();
+            d.set("Title", text_string(&e.title));
+            d.set(
+                "Parent",
+                Object::Reference(parent[i].map_or(outlines_id, |p| ids[p])),
+            );
+            let siblings = children(parent[i]);
+            let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
+            if pos > 0 {
+                d.set("Prev", Object::Reference(ids[siblings[pos - 1]]));
+            }
+            if let Some(&n) = siblings.get(pos + 1) {
+                d.set("Next", Object::Reference(ids[n]));
+            }
+            let kids = children(Some(i));
+            if let (Some(&f), Some(&l)) = (kids.first(), kids.last()) {
+                d.set("First", Object::Reference(ids[f]));
+                d.set("Last", Object::Reference(ids[l]));
+                d.set("Count", Object::Integer(-(kids.len() as i64)));
+            }
+            if let Some(page) = pages.get(e.page) {
+                d.set(
+                    "Dest",
+                    Object::Array(vec![
+                        Object::Reference(*page),
+                        Object::Name(b"XYZ".to_vec()),
+                        Object::Integer(0),
+                        Object::Real(e.y),
+                        Object::Null,
+                    ]),
+                );
+            }
+            doc.objects.insert(ids[i], Object::Dictionary(d));
+        }
+        let top = children(None);
+        let mut root = Dictionary::new();
+        root.set("Type", Object::Name(b"Outlines".to_vec()));
+        if let (Some(&f), Some(&l)) = (top.first(), top.last()) {
+            root.set("First", Object::Reference(ids[f]));
+            root.set("Last", Object::Reference(ids[l]));
+        }
+        root.set("Count", Object::Integer(top.len() as i64));
+        doc.objects.insert(outlines_id, Object::Dictionary(root));
+        let catalog = doc
+            .get_object_mut(catalog_id)
+            .and_then(Object::as_dict_mut)
+            .map_err(|e| format!("catalog: {e}"))?;
+        catalog.set("Outlines", Object::Reference(outlines_id));
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    }
+    let catalog = doc
+        .get_object_mut(catalog_id)
+        .and_then(Object::as_dict_mut)
+        .map_err(|e| format!("catalog: {e}"))?;
+    catalog.set(
+        "Lang",
+        Object::String(lang.as_bytes().to_vec(), StringFormat::Literal),
+    );
+    let mut prefs = Dictionary::new();
+    prefs.set("DisplayDocTitle", Object::Boolean(true));
+    catalog.set("ViewerPreferences", Object::Dictionary(prefs));
+    if let Ok(info_id) = doc.trailer.get(b"Info").and_then(Object::as_reference)
+        && let Ok(info) = doc.get_object_mut(info_id).and_then(Object::as_dict_mut)
+    {
+        info.remove(b"GTS_PDFXVersion");
+        info.remove(b"Trapped");
+    }
+    doc.version = "1.7".to_string();
+    let mut out = Vec::new();
+    doc.save_to(&mut out)
+        .map_err(|e| format!("writing the PDF: {e}"))?;
+    Ok(out)
+}

@@ -1,0 +1,145 @@
+//! Shaping: styled text → positioned glyphs that remember the text they stand for.
+//!
+//! Each style run is split by font (the role's face, or a fallback for characters it lacks)
+//! and shaped once with rustybuzz (advances, kerning, Thai and other complex scripts). Every
+//! glyph keeps the byte offset of its cluster and the source text it represents, which
+//! becomes the PDF's ToUnicode entry: extraction gives back exactly the report's characters.
+
+use super::fonts::Fonts;
+use super::style::SpanStyle;
+
+/// One shaped glyph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// Font index in [`Fonts::faces`].
+    pub font: usize,
+    /// Glyph id in that font.
+    pub gid: u16,
+    /// Advance in points (size applied, kerning included).
+    pub advance: f32,
+    /// Horizontal and vertical offsets in points (mark positioning).
+    pub dx: f32,
+    /// See `dx`.
+    pub dy: f32,
+    /// Byte offset of the glyph's cluster in the paragraph text.
+    pub cluster: usize,
+    /// The source text this glyph stands for ("" for extra glyphs of a cluster).
+    pub text: String,
+    /// Index of the span (style run) it belongs to.
+    pub span: usize,
+}
+
+/// A piece of text with one style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    /// The text.
+    pub text: String,
+    /// How it looks.
+    pub style: SpanStyle,
+}
+
+/// Shapes `spans` (whose texts concatenate to the paragraph text). Characters no font has are
+/// drawn with the role face's .notdef glyph (still mapped to their text) and reported once in
+/// `missing`.
+pub fn shape(fonts: &Fonts, spans: &[Span], missing: &mut Vec<char>) -> Vec<Glyph> {
+    let mut out = Vec::new();
+    let mut base = 0;
+    for (si, span) in spans.iter().enumerate() {
+        let role = span.style.role;
+        let size = span.style.size;
+        // Split into runs of one font.
+        let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (font, start, end) in span bytes
+        for (i, c) in span.text.char_indices() {
+            let font = fonts.face_for(role, c).unwrap_or_else(|| {
+                if !missing.contains(&c) {
+                    missing.push(c);
+                }
+                fonts.role(role)
+            });
+            match runs.last_mut() {
+                // Combining marks stay with their base character's font.
+                Some(last) if last.0 == font || is_mark(c) => last.2 = i + c.len_utf8(),
+                _ => runs.push((font, i, i + c.len_utf8())),
+            }
+        }
+        for (font, start, end) in runs {
+            shape_run(
+                fonts,
+                font,
+                &span.text[start..end],
+                base + start,
+                size,
+                si,
+                &mut out,
+            );
+        }
+        base += span.text.len();
+    }
+    out
+}
+
+fn is_mark(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+}
+
+fn shape_run(
+    fonts: &Fonts,
+    font: usize,
+    text: &str,
+    base: usize,
+    size: f32,
+    span: usize,
+    out: &mut Vec<Glyph>,
+) {
+    let face = &fonts.faces[font];
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    let shaped = rustybuzz::shape(&face.face, &[], buffer);
+    let scale = size / face.upem;
+    let infos = shaped.glyph_infos();
+    let positions = shaped.glyph_positions();
+    let start = out.len();
+    for (info, pos) in infos.iter().zip(positions) {
+        out.push(Glyph {
+            font,
+            gid: u16::try_from(info.glyph_id).unwrap_or(0),
+            advance: pos.x_advance as f32 * scale,
+            dx: pos.x_offset as f32 * scale,
+            dy: pos.y_offset as f32 * scale,
+            cluster: base + info.cluster as usize,
+            text: String::new(),
+            span,
+        });
+    }
+    assign_text(&mut out[start..], text, base);
+}
+
+/// Gives each glyph the text of its cluster: one character per glyph when a cluster has as
+/// many glyphs as characters (Thai base + marks), else the whole cluster on its first glyph.
+fn assign_text(glyphs: &mut [Glyph], text: &str, base: usize) {
+    let mut i = 0;
+    while i < glyphs.len() {
+        let cluster = glyphs[i].cluster;
+        let mut j = i + 1;
+        while j < glyphs.len() && glyphs[j].cluster == cluster {
+            j += 1;
+        }
+        // The cluster's text runs to the next larger cluster offset (glyph order may differ).
+        let end = glyphs
+            .iter()
+            .map(|g| g.cluster)
+            .filter(|&c| c > cluster)
+            .min()
+            .unwrap_or(base + text.len());
+        let cluster_text = text.get(cluster - base..end - base).unwrap_or("");
+        let chars: Vec<char> = cluster_text.chars().collect();
+        if chars.len() == j - i {
+            for (g, c) in glyphs[i..j].iter_mut().zip(chars) {
+                g.text = c.to_string();
+            }
+        } else {
+            glyphs[i].text = cluster_text.to_string();
+        }
+        i = j;
+    }
+}

@@ -1,0 +1,324 @@
+//! Pages of items → PDF bytes through printpdf's low-level operations.
+//!
+//! Fonts are subset here (subsetter, the subsetter Typst uses) before printpdf sees them:
+//! printpdf only subsets with its heavy `text_layout` feature, and without subsetting each
+//! BIZ UD face would embed whole (4 MB). Every glyph is shown by id with its source text, which
+//! printpdf writes into the font's ToUnicode map.
+
+use super::fonts::Fonts;
+use super::layout::{GlyphOut, ImageData, Item, Page};
+use super::style::{Link, PAGE_H, PAGE_W, Rgb};
+use printpdf::{
+    Actions, BorderArray, Codepoint, Color, Destination, FontId, LinkAnnotation, Mm, Op, PaintMode,
+    ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect, TextItem,
+    TextMatrix, XObjectId, XObjectTransform,
+};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Document information for the PDF.
+pub struct Info {
+    /// Title.
+    pub title: String,
+    /// Author.
+    pub author: String,
+    /// Subject.
+    pub subject: String,
+    /// Keywords.
+    pub keywords: Vec<String>,
+    /// Creation and modification time, seconds since the Unix epoch.
+    pub timestamp: i64,
+}
+
+/// Where internal links land: anchor → (1-based page, y from the top).
+pub type Anchors = HashMap<String, (usize, f32)>;
+
+/// Writes `pages` (images referenced by index into `images`) and returns the PDF bytes.
+pub fn write(
+    fonts: &Fonts,
+    pages: &[Page],
+    images: &[ImageData],
+    anchors: &Anchors,
+    info: &Info,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<u8>, String> {
+    let mut doc = PdfDocument::new(&info.title);
+    set_info(&mut doc, info);
+
+    // Glyphs used per font, then one subset per font with compact glyph ids.
+    let mut used: BTreeMap<usize, BTreeSet<u16>> = BTreeMap::new();
+    for item in pages.iter().flat_map(|p| p.back.iter().chain(&p.items)) {
+        if let Item::Glyphs { font, glyphs, .. } = item {
+            used.entry(*font)
+                .or_default()
+                .extend(glyphs.iter().map(|g| g.gid));
+        }
+    }
+    let mut font_ids: HashMap<usize, (FontId, subsetter::GlyphRemapper)> = HashMap::new();
+    for (font, gids) in &used {
+        let face = &fonts.faces[*font];
+        let mut remapper = subsetter::GlyphRemapper::new();
+        remapper.remap(0);
+        for gid in gids {
+            remapper.remap(*gid);
+        }
+        let bytes = subsetter::subset(face.data, 0, &remapper)
+            .map_err(|e| format!("subsetting font {}: {e:?}", face.name))?;
+        let mut font_warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(&bytes, 0, &mut font_warnings)
+            .ok_or_else(|| format!("the subset of font {} cannot be read back", face.name))?;
+        font_ids.insert(*font, (doc.add_font(&parsed), remapper));
+    }
+
+    let mut image_ids: Vec<Option<(XObjectId, u32)>> = Vec::with_capacity(images.len());
+    for (i, img) in images.iter().enumerate() {
+        let mut w = Vec::new();
+        match RawImage::decode_from_bytes(&img.bytes, &mut w) {
+            Ok(raw) => {
+                let width = raw.width as u32;
+                image_ids.push(Some((doc.add_image(&raw), width)));
+            }
+            Err(e) => {
+                warnings.push(format!("image {} could not be decoded ({e}); left out", i + 1));
+                image_ids.push(None);
+            }
+        }
+    }
+
+    let mut pdf_pages = Vec::with_capacity(pages.len());
+    for page in pages {
+        let mut ops = Vec::new();
+        for item in page.back.iter().chain(&page.items) {
+            emit(fonts, item, &font_ids, &image_ids, anchors, &mut ops);
+        }
+        pdf_pages.push(PdfPage::new(Mm::from(Pt(PAGE_W)), Mm::from(Pt(PAGE_H)), ops));
+    }
+    doc.with_pages(pdf_pages);
+    let mut save_warnings = Vec::new();
+    let bytes = doc.save(&PdfSaveOptions::default(), &mut save_warnings);
+    Ok(bytes)
+}
+
+fn set_info(doc: &mut PdfDocument, info: &Info) {
+    let when = printpdf::OffsetDateTime::from_unix_timestamp(info.timestamp)
+        .unwrap_or_else(|_| printpdf::OffsetDateTime::now_utc());
+    let meta = &mut doc.metadata.info;
+    meta.document_title = info.title.clone();
+    meta.author = info.author.clone();
+    meta.subject = info.subject.clone();
+    meta.keywords = info.keywords.clone();
+    meta.creator = "Kuni".to_string();
+    meta.producer = format!("Kuni {}", env!("CARGO_PKG_VERSION"));
+    meta.creation_date = when.clone();
+    meta.modification_date = when.clone();
+    meta.metadata_date = when;
+}
+
+fn color(c: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb {
+        r: c.0,
+        g: c.1,
+        b: c.2,
+        icc_profile: None,
+    })
+}
+
+/// PDF y (from the bottom) of a top-down y.
+fn flip(y: f32) -> f32 {
+    PAGE_H - y
+}
+
+fn emit(
+    faces: &Fonts,
+    item: &Item,
+    fonts: &HashMap<usize, (FontId, subsetter::GlyphRemapper)>,
+    images: &[Option<(XObjectId, u32)>],
+    anchors: &Anchors,
+    ops: &mut Vec<Op>,
+) {
+    match item {
+        Item::Glyphs {
+            x,
+            baseline,
+            font,
+            size,
+            color: c,
+            slant,
+            glyphs,
+        } => {
+            let Some((id, remapper)) = fonts.get(font) else {
+                return;
+            };
+            ops.push(Op::StartTextSection);
+            ops.push(Op::SetFillColor { col: color(*c) });
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(id.clone()),
+                size: Pt(*size),
+            });
+            // Glyphs with a vertical offset (marks of complex scripts) get their own position.
+            let mut start = 0;
+            while start < glyphs.len() {
+                let mut end = start + 1;
+                if glyphs[start].dy == 0.0 {
+                    while end < glyphs.len() && glyphs[end].dy == 0.0 {
+                        end += 1;
+                    }
+                }
+                let g0 = &glyphs[start];
+                let (tx, ty) = (x + g0.x, flip(*baseline) + g0.dy);
+                let skew = if *slant { 0.2 } else { 0.0 };
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Raw([1.0, 0.0, skew, 1.0, tx, ty]),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::GlyphIds(codepoints(
+                        faces,
+                        &glyphs[start..end],
+                        *size,
+                        *font,
+                        remapper,
+                    ))],
+                });
+                start = end;
+            }
+            ops.push(Op::EndTextSection);
+        }
+        Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+        } => {
+            if let Some(f) = fill {
+                ops.push(Op::SetFillColor { col: color(*f) });
+            }
+            if let Some((s, width)) = stroke {
+                ops.push(Op::SetOutlineColor { col: color(*s) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+            }
+            let mode = match (fill, stroke) {
+                (Some(_), Some(_)) => PaintMode::FillStroke,
+                (None, Some(_)) => PaintMode::Stroke,
+                _ => PaintMode::Fill,
+            };
+            ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(*x),
+                    y: Pt(flip(y + h)),
+                    width: Pt(*w),
+                    height: Pt(*h),
+                    mode: Some(mode),
+                    winding_order: None,
+                },
+            });
+        }
+        Item::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            color: c,
+            width,
+        } => {
+            ops.push(Op::SetOutlineColor { col: color(*c) });
+            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+            ops.push(Op::DrawLine {
+                line: printpdf::Line {
+                    points: vec![
+                        printpdf::LinePoint {
+                            p: Point {
+                                x: Pt(*x1),
+                                y: Pt(flip(*y1)),
+                            },
+                            bezier: false,
+                        },
+                        printpdf::LinePoint {
+                            p: Point {
+                                x: Pt(*x2),
+                                y: Pt(flip(*y2)),
+                            },
+                            bezier: false,
+                        },
+                    ],
+                    is_closed: false,
+                },
+            });
+        }
+        Item::Link { x, y, w, h, target } => {
+            let actions = match target {
+                Link::Uri(uri) => Actions::uri(uri.clone()),
+                Link::Anchor(a) => match anchors.get(a) {
+                    Some((page, top)) => Actions::go_to(Destination::Xyz {
+                        page: *page,
+                        left: Some(0.0),
+                        top: Some(flip(*top)),
+                        zoom: None,
+                    }),
+                    None => return,
+                },
+            };
+            let rect = Rect {
+                x: Pt(*x),
+                y: Pt(flip(y + h)),
+                width: Pt(*w),
+                height: Pt(*h),
+                mode: None,
+                winding_order: None,
+            };
+            ops.push(Op::LinkAnnotation {
+                link: LinkAnnotation::new(
+                    rect,
+                    actions,
+                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                    None,
+                    None,
+                ),
+            });
+        }
+        Item::Image { x, y, w, h, index } => {
+            let Some(Some((id, px))) = images.get(*index) else {
+                return;
+            };
+            ops.push(Op::UseXobject {
+                id: id.clone(),
+                transform: XObjectTransform {
+                    translate_x: Some(Pt(*x)),
+                    translate_y: Some(Pt(flip(y + h))),
+                    dpi: Some(*px as f32 * 72.0 / w.max(1.0)),
+                    ..Default::default()
+                },
+            });
+        }
+    }
+}
+
+/// Glyph ids (subset numbering) with the TJ adjustments that put each glyph where the layout
+/// placed it, and their source text for the ToUnicode map.
+fn codepoints(
+    faces: &Fonts,
+    glyphs: &[GlyphOut],
+    size: f32,
+    font: usize,
+    remapper: &subsetter::GlyphRemapper,
+) -> Vec<Codepoint> {
+    let mut out = Vec::with_capacity(glyphs.len());
+    for (i, g) in glyphs.iter().enumerate() {
+        let new_gid = remapper.get(g.gid).unwrap_or(0);
+        // The viewer advances by the font's width; correct to the layout's position.
+        let offset = match glyphs.get(i + 1) {
+            Some(next) => {
+                let wanted = next.x - g.x;
+                let natural = faces.faces[font].hmtx_advance_em(g.gid) * size;
+                (natural - wanted) * 1000.0 / size
+            }
+            None => 0.0,
+        };
+        out.push(Codepoint {
+            gid: new_gid,
+            offset: if offset.abs() < 0.01 { 0.0 } else { offset },
+            cid: Some(g.text.clone()),
+        });
+    }
+    out
+}
