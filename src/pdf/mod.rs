@@ -43,6 +43,8 @@ pub struct Exported {
     pub bytes: Vec<u8>,
     /// Number of pages.
     pub pages: usize,
+    /// 1-based number of the first body page (after the cover and the contents).
+    pub first_body_page: usize,
     /// Things the user should know (missing images, characters no font has, …).
     pub warnings: Vec<String>,
 }
@@ -165,6 +167,7 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
     Ok(Exported {
         bytes,
         pages,
+        first_body_page: first_body_page + 1,
         warnings,
     })
 }

@@ -118,9 +118,89 @@ pub fn finish(pdf: &[u8], entries: &[Entry], lang: &str) -> Result<Vec<u8>, Stri
         info.remove(b"GTS_PDFXVersion");
         info.remove(b"Trapped");
     }
+    tag_subset_fonts(&mut doc);
     doc.version = "1.7".to_string();
     let mut out = Vec::new();
     doc.save_to(&mut out)
         .map_err(|e| format!("writing the PDF: {e}"))?;
     Ok(out)
+}
+
+/// Names each embedded font `ABCDEF+PostScriptName`, the PDF convention for a subset font
+/// (printpdf gives fonts random names, so readers could not tell they are subsets).
+fn tag_subset_fonts(doc: &mut Document) {
+    use std::collections::HashMap;
+    let mut names: HashMap<ObjectId, Vec<u8>> = HashMap::new(); // descriptor → new name
+    let descriptors: Vec<(ObjectId, ObjectId)> = doc
+        .objects
+        .iter()
+        .filter_map(|(id, o)| {
+            let d = o.as_dict().ok()?;
+            (d.get(b"Type").ok()?.as_name().ok()? == b"FontDescriptor")
+                .then(|| {
+                    d.get(b"FontFile2")
+                        .or_else(|_| d.get(b"FontFile3"))
+                        .ok()?
+                        .as_reference()
+                        .ok()
+                })
+                .flatten()
+                .map(|file| (*id, file))
+        })
+        .collect();
+    for (n, (descriptor, file)) in descriptors.into_iter().enumerate() {
+        let program = doc
+            .get_object(file)
+            .ok()
+            .and_then(|o| o.as_stream().ok())
+            .and_then(|s| s.decompressed_content().ok().or_else(|| Some(s.content.clone())))
+            .unwrap_or_default();
+        let ps_name = ttf_parser::Face::parse(&program, 0)
+            .ok()
+            .and_then(|f| {
+                f.names()
+                    .into_iter()
+                    .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+                    .and_then(|n| n.to_string().or_else(|| String::from_utf8(n.name.to_vec()).ok()))
+            })
+            .unwrap_or_else(|| format!("KuniFont{n}"));
+        let hash = crate::search::index::fnv1a(&[&program]);
+        let tag: String = (0..6)
+            .map(|i| (b'A' + ((hash >> (i * 5)) % 26) as u8) as char)
+            .collect();
+        let name = format!("{tag}+{}", ps_name.replace(' ', ""));
+        names.insert(descriptor, name.into_bytes());
+    }
+    let descriptor_name = |d: &Dictionary| -> Option<Vec<u8>> {
+        d.get(b"FontDescriptor")
+            .ok()
+            .and_then(|r| r.as_reference().ok())
+            .and_then(|r| names.get(&r))
+            .cloned()
+    };
+    let ids: Vec<ObjectId> = doc.objects.keys().copied().collect();
+    for id in ids {
+        let Some(Object::Dictionary(d)) = doc.objects.get_mut(&id) else {
+            continue;
+        };
+        if let Some(name) = names.get(&id) {
+            d.set("FontName", Object::Name(name.clone()));
+            continue;
+        }
+        // A Type0 font: its descendant (inline, as printpdf writes it, or referenced) names
+        // the descriptor.
+        let Ok(Object::Array(descendants)) = d.get_mut(b"DescendantFonts") else {
+            continue;
+        };
+        let mut found = None;
+        if let Some(Object::Dictionary(cid)) = descendants.first_mut()
+            && let Some(name) = descriptor_name(cid)
+        {
+            cid.set("BaseFont", Object::Name(name.clone()));
+            found = Some(name);
+        }
+        if let Some(name) = found {
+            d.set("BaseFont", Object::Name(name));
+        }
+    }
 }

@@ -124,12 +124,12 @@ fn assign_text(glyphs: &mut [Glyph], text: &str, base: usize) {
         while j < glyphs.len() && glyphs[j].cluster == cluster {
             j += 1;
         }
-        // The cluster's text runs to the next larger cluster offset (glyph order may differ).
-        let end = glyphs
+        // The cluster's text runs to the next larger cluster offset. Left-to-right runs have
+        // ascending clusters, so looking forward finds it at once.
+        let end = glyphs[j..]
             .iter()
             .map(|g| g.cluster)
-            .filter(|&c| c > cluster)
-            .min()
+            .find(|&c| c > cluster)
             .unwrap_or(base + text.len());
         let cluster_text = text.get(cluster - base..end - base).unwrap_or("");
         let chars: Vec<char> = cluster_text.chars().collect();

@@ -108,8 +108,8 @@ fn set_info(doc: &mut PdfDocument, info: &Info) {
     meta.keywords = info.keywords.clone();
     meta.creator = "Kuni".to_string();
     meta.producer = format!("Kuni {}", env!("CARGO_PKG_VERSION"));
-    meta.creation_date = when.clone();
-    meta.modification_date = when.clone();
+    meta.creation_date = when;
+    meta.modification_date = when;
     meta.metadata_date = when;
 }
 
@@ -154,30 +154,48 @@ fn emit(
                 font: PdfFontHandle::External(id.clone()),
                 size: Pt(*size),
             });
-            // Glyphs with a vertical offset (marks of complex scripts) get their own position.
+            // Glyphs with a vertical offset (marks of complex scripts) get their own position;
+            // so do characters no font has (.notdef): one .notdef glyph cannot map to several
+            // characters in ToUnicode, so each is wrapped in a span whose ActualText is the
+            // character, which text extraction then reports.
+            let alone = |g: &GlyphOut| g.dy != 0.0 || (g.gid == 0 && !g.text.is_empty());
             let mut start = 0;
             while start < glyphs.len() {
                 let mut end = start + 1;
-                if glyphs[start].dy == 0.0 {
-                    while end < glyphs.len() && glyphs[end].dy == 0.0 {
+                if !alone(&glyphs[start]) {
+                    while end < glyphs.len() && !alone(&glyphs[end]) {
                         end += 1;
                     }
                 }
                 let g0 = &glyphs[start];
+                let actual = (g0.gid == 0 && !g0.text.is_empty()).then(|| g0.text.clone());
+                if let Some(text) = &actual {
+                    let mut data = vec![0xFE, 0xFF];
+                    data.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+                    let map = std::collections::BTreeMap::from([(
+                        "ActualText".to_string(),
+                        printpdf::DictItem::String { data, literal: false },
+                    )]);
+                    ops.push(Op::BeginMarkedContentWithProperties {
+                        tag: "Span".into(),
+                        properties: printpdf::DictItem::Dict { map },
+                    });
+                }
                 let (tx, ty) = (x + g0.x, flip(*baseline) + g0.dy);
                 let skew = if *slant { 0.2 } else { 0.0 };
                 ops.push(Op::SetTextMatrix {
                     matrix: TextMatrix::Raw([1.0, 0.0, skew, 1.0, tx, ty]),
                 });
+                let mut points = codepoints(faces, &glyphs[start..end], *size, *font, remapper);
+                if actual.is_some() {
+                    points[0].cid = None;
+                }
                 ops.push(Op::ShowText {
-                    items: vec![TextItem::GlyphIds(codepoints(
-                        faces,
-                        &glyphs[start..end],
-                        *size,
-                        *font,
-                        remapper,
-                    ))],
+                    items: vec![TextItem::GlyphIds(points)],
                 });
+                if actual.is_some() {
+                    ops.push(Op::EndMarkedContent);
+                }
                 start = end;
             }
             ops.push(Op::EndTextSection);

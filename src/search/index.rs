@@ -78,7 +78,7 @@ pub fn cache_root() -> PathBuf {
 }
 
 /// FNV-1a: a stable 64-bit hash (the std hasher may change between releases).
-pub(super) fn fnv1a(parts: &[&[u8]]) -> u64 {
+pub(crate) fn fnv1a(parts: &[&[u8]]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for b in *part {

@@ -5,6 +5,7 @@ mod bundled;
 mod cli;
 mod common;
 mod doc_model;
+mod pdf;
 mod relevance;
 mod report_errors;
 mod report_valid;

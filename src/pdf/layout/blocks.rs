@@ -70,10 +70,8 @@ pub fn layout_body(l: &mut Layout, doc: &Document, changelog: &[ChangeEntry], ja
 }
 
 fn blocks(l: &mut Layout, list: &[Block], x: f32, width: f32) {
-    for (i, b) in list.iter().enumerate() {
-        let next_is_heading = matches!(list.get(i + 1).map(|n| &n.kind), Some(BlockKind::Heading { .. }));
+    for b in list {
         block(l, b, x, width);
-        let _ = next_is_heading;
     }
 }
 
@@ -202,13 +200,10 @@ fn marker_and_blocks(l: &mut Layout, marker: &str, inner: &[Block], x: f32, widt
     let lines = l.lines(&spans, indent.max(size * 3.0), false);
     // The marker goes on the first line of the first block: make room for that line first.
     l.ensure(leading(size));
-    let (page, y) = (l.pages.len() - 1, l.y);
-    let before = l.page().items.len();
     if let Some(first) = lines.first() {
         let top = l.y;
-        l.draw_line(first, &spans, x, top, leading(style::BODY_SIZE));
+        l.draw_line(first, &spans, x, top, leading(size));
     }
-    let _ = (page, y, before);
     let inner_x = x + indent;
     let inner_w = width - indent;
     for b in inner {

@@ -70,12 +70,12 @@ pub fn table(l: &mut Layout, head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], x:
     } else {
         Some(layout_row(l, &head_spans))
     };
-    let head_height = head_cells.as_ref().map_or(0.0, row_height);
+    let head_height = head_cells.as_deref().map_or(0.0, row_height);
 
     l.ensure(head_height + LEAD + 2.0 * PAD_Y + 4.0);
     l.y += 2.0;
     if let Some(h) = &head_cells {
-        draw_row(l, h, &widths, x, width, true, 0);
+        draw_row(l, h, &widths, x, width, true);
     }
     for row in &body_spans {
         let cells = layout_row(l, row);
@@ -84,11 +84,11 @@ pub fn table(l: &mut Layout, head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], x:
             // Continue on the next page under a repeated header.
             l.new_page();
             if let Some(h) = &head_cells {
-                draw_row(l, h, &widths, x, width, true, 0);
+                draw_row(l, h, &widths, x, width, true);
             }
         }
         if l.y + height <= super::BOTTOM {
-            draw_row(l, &cells, &widths, x, width, false, 0);
+            draw_row(l, &cells, &widths, x, width, false);
         } else {
             // A row taller than a page: its lines continue page after page.
             let mut from = 0;
@@ -102,12 +102,12 @@ pub fn table(l: &mut Layout, head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], x:
                         lines: c.lines.iter().skip(from).take(fit).cloned().collect(),
                     })
                     .collect();
-                draw_row(l, &part, &widths, x, width, false, 0);
+                draw_row(l, &part, &widths, x, width, false);
                 from += fit;
                 if from < most {
                     l.new_page();
                     if let Some(h) = &head_cells {
-                        draw_row(l, h, &widths, x, width, true, 0);
+                        draw_row(l, h, &widths, x, width, true);
                     }
                 }
             }
@@ -116,12 +116,12 @@ pub fn table(l: &mut Layout, head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], x:
     l.y += 8.0;
 }
 
-fn row_height(cells: &Vec<Cell>) -> f32 {
+fn row_height(cells: &[Cell]) -> f32 {
     cells.iter().map(|c| c.lines.len().max(1)).max().unwrap_or(1) as f32 * LEAD + 2.0 * PAD_Y
 }
 
-fn draw_row(l: &mut Layout, cells: &[Cell], widths: &[f32], x: f32, width: f32, header: bool, _depth: usize) {
-    let height = cells.iter().map(|c| c.lines.len().max(1)).max().unwrap_or(1) as f32 * LEAD + 2.0 * PAD_Y;
+fn draw_row(l: &mut Layout, cells: &[Cell], widths: &[f32], x: f32, width: f32, header: bool) {
+    let height = row_height(cells);
     let top = l.y;
     if header {
         l.page().back.push(Item::Rect {
