@@ -145,7 +145,6 @@ fn a_missing_library_is_a_plain_error() {
 #[test]
 fn commands_of_later_releases_say_so_and_exit_2() {
     for args in [
-        vec!["export", "vn.ja", "--out", "x.pdf"],
         vec!["publish", "vn.ja", "--note", "x"],
         vec!["diff", "vn.ja"],
         vec!["site", "--out", "x"],
@@ -171,4 +170,56 @@ fn usage_errors_exit_2_with_help() {
     ] {
         assert!(stdout(&help).contains(cmd), "--help lists {cmd}");
     }
+}
+
+#[test]
+fn export_writes_a_pdf_and_export_all_names_files_predictably() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("one.pdf");
+    let o = kuni(&[
+        "--library",
+        "tests/fixtures/valid",
+        "export",
+        "vn.ja",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with(&format!("wrote {} (", out.display())));
+    assert!(std::fs::read(&out).expect("pdf").starts_with(b"%PDF-1.7"));
+
+    let all = dir.path().join("all");
+    let o = kuni(&[
+        "--library",
+        "tests/fixtures/broken",
+        "export",
+        "--all",
+        "--out-dir",
+        all.to_str().expect("path"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut names: Vec<String> = std::fs::read_dir(&all)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        vec!["KE_ケニア_v2_2024-05-01.pdf", "VN_ベトナム_v2_2026-10-01.pdf"]
+    );
+    assert!(stdout(&o).contains("exported 2 of 2 reports"));
+
+    let missing = kuni(&[
+        "--library",
+        "tests/fixtures/valid",
+        "export",
+        "xx.ja",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(
+        stderr(&missing),
+        "kuni: error: no report `xx.ja` in the library\n"
+    );
 }

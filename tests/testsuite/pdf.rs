@@ -421,5 +421,4 @@ fn document_model_footnotes_and_revision_history_are_printed() {
         text.contains("改訂履歴") && text.contains("年次更新"),
         "the changelog becomes a revision table"
     );
-    let _ = (Document::default(), BlockKind::Rule, Inline::SoftBreak);
 }
