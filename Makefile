@@ -31,4 +31,6 @@ lint:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
 bench: setup
-	$(CARGO) run --release --bin kuni -- --library "$(LIBRARY)" bench search
+	$(CARGO) build --release --bin kuni
+	target/release/kuni --library "$(LIBRARY)" bench search
+	python3 scripts/bench_pdf.py target/release/kuni

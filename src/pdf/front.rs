@@ -29,6 +29,31 @@ fn text(l: &mut Layout, s: &str, role: Role, size: f32, color: style::Rgb, lead:
     l.place_lines(&lines, &spans, LEFT, lead);
 }
 
+/// A display line such as a title breaks at its spaces when it can ("ベトナム 医療機器・…市場 /
+/// カントリーレポート"), not inside a word: spaces that start a new line become hard breaks.
+fn break_at_spaces(l: &mut Layout, title: &str, role: Role, size: f32) -> String {
+    let width_of = |l: &mut Layout, s: &str| {
+        let spans = vec![Span {
+            text: s.to_string(),
+            style: SpanStyle::new(role, size),
+        }];
+        l.lines(&spans, f32::INFINITY, false)
+            .first()
+            .map_or(0.0, |ln| ln.width)
+    };
+    let mut lines: Vec<String> = Vec::new();
+    for word in title.split([' ', '\u{3000}']).filter(|w| !w.is_empty()) {
+        match lines.last_mut() {
+            Some(last) if width_of(l, &format!("{last} {word}")) <= WIDTH => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines.join("\n")
+}
+
 /// Draws the cover on the layout's (first, empty) page.
 pub fn cover(l: &mut Layout, c: &Cover) {
     l.y = style::PAGE_H * 0.28;
@@ -43,7 +68,8 @@ pub fn cover(l: &mut Layout, c: &Cover) {
     });
     text(l, &c.country, Role::Bold, 14.0, ACCENT, 24.0);
     l.y += 6.0;
-    text(l, &c.title, Role::Bold, 22.0, style::INK, 34.0);
+    let title = break_at_spaces(l, &c.title, Role::Bold, 22.0);
+    text(l, &title, Role::Bold, 22.0, style::INK, 34.0);
     l.y += 28.0;
     let y = l.y;
     l.page().items.push(Item::Line {

@@ -20,6 +20,8 @@ const URL_BREAK_AFTER: &str = "/.-_?&=#";
 /// The widest gap justification puts between two Japanese characters, in em. Text extractors
 /// read a gap of about 0.1 em or more as a space; this stays safely below.
 const MAX_CJK_GAP_EM: f32 = 0.07;
+/// The most justification adds to a word space, in em.
+const MAX_SPACE_STRETCH_EM: f32 = 0.5;
 
 /// A glyph placed on a line.
 #[derive(Debug, Clone, PartialEq)]
@@ -231,11 +233,11 @@ fn finish(text: &str, glyphs: &[Glyph], pieces: Vec<Piece>, width: f32, justify:
             cjk_gaps += 1;
         }
     }
-    let size = glyphs
+    let em = glyphs
         .get(pieces.first().map_or(0, |p| p.start))
-        .map_or(10.0, |g| g.advance.max(1.0));
+        .map_or(10.0, |g| g.size);
     let extra = if justify { (width - natural).max(0.0) } else { 0.0 };
-    let cap = MAX_CJK_GAP_EM * em_of(glyphs, &pieces).unwrap_or(size);
+    let cap = MAX_CJK_GAP_EM * em;
     let (cjk_add, space_add) = if extra <= 0.0 || cjk_gaps + space_gaps == 0 {
         (0.0, 0.0)
     } else {
@@ -248,6 +250,9 @@ fn finish(text: &str, glyphs: &[Glyph], pieces: Vec<Piece>, width: f32, justify:
             (cap, 0.0)
         }
     };
+    // A line with few gaps before a long word (a URL moved to the next line) would get huge
+    // word spaces; past half an em per space it is left ragged instead.
+    let space_add = space_add.min(MAX_SPACE_STRETCH_EM * em);
     let mut placed = Vec::new();
     let mut x = 0.0;
     let last = pieces.len().saturating_sub(1);
@@ -283,15 +288,6 @@ fn trailing_glyphs(glyphs: &[Glyph], p: &Piece) -> usize {
         .count()
 }
 
-/// The em size of the line's text, from a full-width glyph's advance if there is one.
-fn em_of(glyphs: &[Glyph], pieces: &[Piece]) -> Option<f32> {
-    pieces
-        .iter()
-        .flat_map(|p| &glyphs[p.start..p.end])
-        .find(|g| g.text.chars().next().is_some_and(is_wide))
-        .map(|g| g.advance)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,6 +304,7 @@ mod tests {
                 cluster: i,
                 text: c.to_string(),
                 span: 0,
+                size: 10.0,
             })
             .collect()
     }

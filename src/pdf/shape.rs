@@ -27,6 +27,8 @@ pub struct Glyph {
     pub text: String,
     /// Index of the span (style run) it belongs to.
     pub span: usize,
+    /// Font size in points.
+    pub size: f32,
 }
 
 /// A piece of text with one style.
@@ -109,6 +111,7 @@ fn shape_run(
             cluster: base + info.cluster as usize,
             text: String::new(),
             span,
+            size,
         });
     }
     assign_text(&mut out[start..], text, base);
