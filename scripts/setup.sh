@@ -6,12 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Build libraries for the Tauri shell, the display and WebDriver for end-to-end tests,
-# fonts for the UI and PDFs, poppler/qpdf to check PDFs, the IPADIC sources for search.
+# fonts for the UI and PDFs (BIZ UD; Noto and DejaVu for Thai and other scripts),
+# poppler/qpdf to check PDFs, the IPADIC sources for search, ripgrep for the benchmark.
 PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev
   xvfb xauth webkit2gtk-driver imagemagick
-  fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho
+  fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-noto-core fonts-dejavu-core
   poppler-utils qpdf
   mecab-ipadic ripgrep
   nodejs npm

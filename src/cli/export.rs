@@ -4,10 +4,10 @@ use anyhow::{Context, bail};
 use kuni::pdf::{self, ExportOptions};
 use kuni::{Library, Report};
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::AtomicBool;
 
 fn options() -> ExportOptions {
     let (settings, _) = kuni::settings::Settings::load();
@@ -90,52 +90,35 @@ pub fn file_name(r: &Report) -> String {
 pub fn all(library_dir: &Path, out_dir: &Path) -> anyhow::Result<ExitCode> {
     let library: Library = super::open_library(library_dir)?;
     let reports: Vec<&Report> = library.reports().collect();
-    let opts = options();
-    let done = AtomicUsize::new(0);
+    let total = reports.len();
     let failures = Mutex::new(Vec::new());
-    let next = AtomicUsize::new(0);
     let tty = std::io::stderr().is_terminal();
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(reports.len().max(1));
     let start = std::time::Instant::now();
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(r) = reports.get(i) else { break };
-                    let path: PathBuf = out_dir.join(file_name(r));
-                    let result = pdf::export(r, &opts)
-                        .map_err(anyhow::Error::from)
-                        .and_then(|pdf| {
-                            for w in &pdf.warnings {
-                                eprintln!("\rkuni: warning: {}: {w}", r.id);
-                            }
-                            write_atomic(&path, &pdf.bytes)
-                        });
-                    if let Err(e) = result {
-                        failures
-                            .lock()
-                            .unwrap_or_else(|p| p.into_inner())
-                            .push(format!("{}: {e:#}", r.id));
-                    }
-                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    if tty {
-                        let width = 30;
-                        let filled = n * width / reports.len();
-                        eprint!(
-                            "\r[{}{}] {n}/{}",
-                            "#".repeat(filled),
-                            " ".repeat(width - filled),
-                            reports.len()
-                        );
-                        let _ = std::io::stderr().flush();
-                    }
-                }
-            });
+    let on_done = |n: usize, r: &Report, result: kuni::Result<pdf::Exported>| {
+        let written = result.map_err(anyhow::Error::from).and_then(|pdf| {
+            for w in &pdf.warnings {
+                eprintln!("\rkuni: warning: {}: {w}", r.id);
+            }
+            write_atomic(&out_dir.join(file_name(r)), &pdf.bytes)
+        });
+        if let Err(e) = written {
+            failures
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(format!("{}: {e:#}", r.id));
         }
-    });
+        if tty {
+            let width = 30;
+            let filled = n * width / total.max(1);
+            eprint!(
+                "\r[{}{}] {n}/{total}",
+                "#".repeat(filled),
+                " ".repeat(width - filled)
+            );
+            let _ = std::io::stderr().flush();
+        }
+    };
+    pdf::export_many(&reports, &options(), &AtomicBool::new(false), &on_done);
     if tty {
         eprintln!();
     }
@@ -144,9 +127,8 @@ pub fn all(library_dir: &Path, out_dir: &Path) -> anyhow::Result<ExitCode> {
         eprintln!("kuni: error: {f}");
     }
     println!(
-        "exported {} of {} reports to {} in {:.1} s",
-        reports.len() - failures.len(),
-        reports.len(),
+        "exported {} of {total} reports to {} in {:.1} s",
+        total - failures.len(),
         out_dir.display(),
         start.elapsed().as_secs_f64()
     );

@@ -41,6 +41,10 @@ pub struct FontConfig {
 const MINCHO: &str = "/usr/share/fonts/truetype/bizud-mincho/BIZUDMincho-Regular.ttf";
 const GOTHIC: &str = "/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Regular.ttf";
 const GOTHIC_BOLD: &str = "/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Bold.ttf";
+// English editions: the proportional (P) faces, whose Latin letters are not fixed-pitch.
+const P_MINCHO: &str = "/usr/share/fonts/truetype/bizud-mincho/BIZUDPMincho-Regular.ttf";
+const P_GOTHIC: &str = "/usr/share/fonts/truetype/bizud-gothic/BIZUDPGothic-Regular.ttf";
+const P_GOTHIC_BOLD: &str = "/usr/share/fonts/truetype/bizud-gothic/BIZUDPGothic-Bold.ttf";
 const FALLBACKS: &[&str] = &[
     "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf",
     "/usr/share/fonts/truetype/noto/NotoSansKhmer-Regular.ttf",
@@ -127,17 +131,27 @@ pub struct Fonts {
 }
 
 impl Fonts {
-    /// Loads the configured faces. A missing role face is an error (the PDF needs it);
-    /// a missing fallback is skipped with a warning.
-    pub fn load(config: &FontConfig, warnings: &mut Vec<String>) -> Result<Fonts, String> {
+    /// Loads the configured faces (`proportional` picks the BIZ UDP defaults, for English
+    /// editions). A missing role face is an error (the PDF needs it); a missing fallback is
+    /// skipped with a warning.
+    pub fn load(
+        config: &FontConfig,
+        proportional: bool,
+        warnings: &mut Vec<String>,
+    ) -> Result<Fonts, String> {
         let pick = |p: &Option<PathBuf>, default: &str| p.clone().unwrap_or_else(|| PathBuf::from(default));
+        let (body, sans, bold) = if proportional {
+            (P_MINCHO, P_GOTHIC, P_GOTHIC_BOLD)
+        } else {
+            (MINCHO, GOTHIC, GOTHIC_BOLD)
+        };
         let mut faces = Vec::new();
         let mut roles = HashMap::new();
         let mut by_path: HashMap<PathBuf, usize> = HashMap::new();
         for (role, path) in [
-            (Role::Body, pick(&config.body, MINCHO)),
-            (Role::Sans, pick(&config.sans, GOTHIC)),
-            (Role::Bold, pick(&config.bold, GOTHIC_BOLD)),
+            (Role::Body, pick(&config.body, body)),
+            (Role::Sans, pick(&config.sans, sans)),
+            (Role::Bold, pick(&config.bold, bold)),
             (Role::Mono, pick(&config.mono, GOTHIC)),
         ] {
             let idx = match by_path.get(&path) {

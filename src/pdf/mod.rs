@@ -59,9 +59,9 @@ fn pdf_error(id: &str) -> impl FnOnce(String) -> Error + '_ {
 /// Typesets `report` as a PDF deliverable.
 pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
     let mut warnings = Vec::new();
-    let fonts = fonts::Fonts::load(&opts.fonts, &mut warnings).map_err(pdf_error(&report.id))?;
     let meta = &report.meta;
     let ja = meta.language == Language::Ja;
+    let fonts = fonts::Fonts::load(&opts.fonts, !ja, &mut warnings).map_err(pdf_error(&report.id))?;
     let base_dir = report
         .path
         .parent()
@@ -170,4 +170,34 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
         first_body_page: first_body_page + 1,
         warnings,
     })
+}
+
+/// Exports several reports in parallel (one worker per core). `on_done` is called from the
+/// workers as each report finishes, with how many are done so far: the CLI draws a progress
+/// bar with it, the app streams it to the window. Setting `cancel` stops starting new reports.
+pub fn export_many(
+    reports: &[&Report],
+    opts: &ExportOptions,
+    cancel: &std::sync::atomic::AtomicBool,
+    on_done: &(dyn Fn(usize, &Report, Result<Exported>) + Sync),
+) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, reports.len().max(1));
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                while !cancel.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(r) = reports.get(i) else { break };
+                    let result = export(r, opts);
+                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    on_done(n, r, result);
+                }
+            });
+        }
+    });
 }

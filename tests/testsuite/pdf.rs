@@ -422,3 +422,19 @@ fn document_model_footnotes_and_revision_history_are_printed() {
         "the changelog becomes a revision table"
     );
 }
+
+#[test]
+fn png_and_jpeg_images_are_embedded_and_scaled_to_fit() {
+    let (dir, report) = report_with_body("![図: 区分の概念](chart.png)\n\n![写真](photo.jpg)");
+    for name in ["chart.png", "photo.jpg"] {
+        std::fs::copy(fixture(&format!("images/{name}")), dir.path().join(name)).expect("copy image");
+    }
+    let pdf = export(&report);
+    assert!(pdf.warnings.is_empty(), "{:?}", pdf.warnings);
+    let path = save(dir.path(), "images.pdf", &pdf);
+    let list = run("pdfimages", &["-list", path.to_str().expect("path")]);
+    let rows: Vec<&str> = list.lines().skip(2).collect();
+    assert_eq!(rows.len(), 2, "{list}");
+    assert!(rows[0].contains(" 240 ") && rows[0].contains(" 120 "), "{list}");
+    assert!(rows[1].contains(" 200 ") && rows[1].contains(" 100 "), "{list}");
+}

@@ -198,8 +198,9 @@ fn marker_and_blocks(l: &mut Layout, marker: &str, inner: &[Block], x: f32, widt
         style: st,
     }];
     let lines = l.lines(&spans, indent.max(size * 3.0), false);
-    // The marker goes on the first line of the first block: make room for that line first.
-    l.ensure(leading(size));
+    // The marker goes on the first line of the first block. Room for two lines keeps the
+    // paragraph's orphan control from moving that line away from its marker.
+    l.ensure(2.0 * leading(size));
     if let Some(first) = lines.first() {
         let top = l.y;
         l.draw_line(first, &spans, x, top, leading(size));
