@@ -72,14 +72,7 @@ pub fn cover(l: &mut Layout, c: &Cover) {
     text(l, &title, Role::Bold, 22.0, style::INK, 34.0);
     l.y += 28.0;
     let y = l.y;
-    l.page().items.push(Item::Line {
-        x1: LEFT,
-        y1: y,
-        x2: LEFT + WIDTH,
-        y2: y,
-        color: RULE,
-        width: 0.8,
-    });
+    l.rule(LEFT, y, WIDTH, RULE, 0.8);
     l.y += 14.0;
     for p in &c.particulars {
         text(l, p, Role::Sans, 11.0, style::INK, 20.0);
@@ -98,14 +91,7 @@ const TOC_LEAD: f32 = 19.0;
 pub fn toc(l: &mut Layout, title: &str, entries: &[(HeadingPos, usize)]) {
     text(l, title, Role::Bold, 16.0, ACCENT, 26.0);
     let y = l.y + 2.0;
-    l.page().items.push(Item::Line {
-        x1: LEFT,
-        y1: y,
-        x2: LEFT + WIDTH,
-        y2: y,
-        color: ACCENT,
-        width: 0.9,
-    });
+    l.rule(LEFT, y, WIDTH, ACCENT, 0.9);
     l.y += 14.0;
     let per_page = toc_per_page();
     for (n, (h, page)) in entries.iter().enumerate() {
@@ -141,14 +127,7 @@ pub fn toc(l: &mut Layout, title: &str, entries: &[(HeadingPos, usize)]) {
             let to = LEFT + WIDTH - num_w - 6.0;
             let dot_y = top + TOC_LEAD * 0.68;
             if to > from {
-                l.page().items.push(Item::Line {
-                    x1: from,
-                    y1: dot_y,
-                    x2: to,
-                    y2: dot_y,
-                    color: RULE,
-                    width: 0.5,
-                });
+                l.rule(from, dot_y, to - from, RULE, 0.5);
             }
         }
         if let Some(nl) = num_lines.first() {
@@ -181,14 +160,7 @@ pub fn header_footer(l: &mut Layout, title: &str) {
             l.draw_line(line, &header, LEFT, TOP - 34.0, 12.0);
         }
         let hy = TOP - 18.0;
-        l.page().items.push(Item::Line {
-            x1: LEFT,
-            y1: hy,
-            x2: LEFT + WIDTH,
-            y2: hy,
-            color: RULE,
-            width: 0.5,
-        });
+        l.rule(LEFT, hy, WIDTH, RULE, 0.5);
         if let Some(line) = foot_lines.first() {
             let x = LEFT + (WIDTH - line.width) / 2.0;
             l.draw_line(line, &foot, x, super::layout::BOTTOM + 22.0, 12.0);

@@ -109,14 +109,7 @@ fn block(l: &mut Layout, b: &Block, x: f32, width: f32) {
         BlockKind::Rule => {
             l.ensure(12.0);
             let y = l.y + 6.0;
-            l.page().items.push(Item::Line {
-                x1: x,
-                y1: y,
-                x2: x + width,
-                y2: y,
-                color: RULE,
-                width: 0.8,
-            });
+            l.rule(x, y, width, RULE, 0.8);
             l.y += 12.0;
         }
         BlockKind::Html { .. } => l.warnings.push(format!(
@@ -175,14 +168,7 @@ pub(super) fn heading(l: &mut Layout, level: u8, title: &str, anchor: &str, x: f
     l.place_lines(&lines, &spans, x, lead);
     if level <= 2 {
         let y = l.y + 1.0;
-        l.page().items.push(Item::Line {
-            x1: x,
-            y1: y,
-            x2: x + width,
-            y2: y,
-            color: ACCENT,
-            width: 0.9,
-        });
+        l.rule(x, y, width, ACCENT, 0.9);
         l.y += 3.0;
     }
     l.y += after;
@@ -259,30 +245,7 @@ fn quote(l: &mut Layout, callout: Option<&str>, inner: &[Block], x: f32, width: 
     blocks(l, inner, inner_x, inner_w);
     l.y += pad * 0.2;
     // One box per page the quote spans, behind its text.
-    let end_page = l.pages.len() - 1;
-    for p in start_page..=end_page {
-        let top = if p == start_page { start_y } else { TOP };
-        let bottom = if p == end_page { l.y } else { super::BOTTOM };
-        let page = &mut l.pages[p];
-        if let Some(fill) = fill {
-            page.back.push(Item::Rect {
-                x,
-                y: top,
-                w: width,
-                h: bottom - top,
-                fill: Some(fill),
-                stroke: None,
-            });
-        }
-        page.back.push(Item::Rect {
-            x,
-            y: top,
-            w: 3.0,
-            h: bottom - top,
-            fill: Some(bar),
-            stroke: None,
-        });
-    }
+    l.boxes_behind(start_page, start_y, x, width, fill, Some(bar));
     l.y += GAP;
 }
 
@@ -303,19 +266,7 @@ fn code(l: &mut Layout, text: &str, x: f32, width: f32) {
     l.y += pad;
     l.place_lines(&lines, &spans, x + pad, lead);
     l.y += pad;
-    let end_page = l.pages.len() - 1;
-    for p in start_page..=end_page {
-        let top = if p == start_page { start_y } else { TOP };
-        let bottom = if p == end_page { l.y } else { super::BOTTOM };
-        l.pages[p].back.push(Item::Rect {
-            x,
-            y: top,
-            w: width,
-            h: bottom - top,
-            fill: Some(CODE_FILL),
-            stroke: None,
-        });
-    }
+    l.boxes_behind(start_page, start_y, x, width, Some(CODE_FILL), None);
     l.y += GAP;
 }
 

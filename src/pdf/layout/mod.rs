@@ -191,6 +191,57 @@ impl<'f> Layout<'f> {
         self.y = TOP;
     }
 
+    /// A horizontal rule on the current page at top-down `y`.
+    pub fn rule(&mut self, x: f32, y: f32, width: f32, color: Rgb, thickness: f32) {
+        self.page().items.push(Item::Line {
+            x1: x,
+            y1: y,
+            x2: x + width,
+            y2: y,
+            color,
+            width: thickness,
+        });
+    }
+
+    /// Boxes behind a block that started at (`start_page`, `start_y`) and ends at the cursor:
+    /// one rectangle per page it spans, each `fill`ed, with an optional bar at its left edge.
+    pub(super) fn boxes_behind(
+        &mut self,
+        start_page: usize,
+        start_y: f32,
+        x: f32,
+        width: f32,
+        fill: Option<Rgb>,
+        bar: Option<Rgb>,
+    ) {
+        let end_page = self.pages.len() - 1;
+        for p in start_page..=end_page {
+            let top = if p == start_page { start_y } else { TOP };
+            let bottom = if p == end_page { self.y } else { BOTTOM };
+            let page = &mut self.pages[p];
+            if let Some(fill) = fill {
+                page.back.push(Item::Rect {
+                    x,
+                    y: top,
+                    w: width,
+                    h: bottom - top,
+                    fill: Some(fill),
+                    stroke: None,
+                });
+            }
+            if let Some(bar) = bar {
+                page.back.push(Item::Rect {
+                    x,
+                    y: top,
+                    w: 3.0,
+                    h: bottom - top,
+                    fill: Some(bar),
+                    stroke: None,
+                });
+            }
+        }
+    }
+
     /// Space left on the page.
     pub(super) fn room(&self) -> f32 {
         BOTTOM - self.y

@@ -132,14 +132,7 @@ fn draw_row(l: &mut Layout, cells: &[Cell], widths: &[f32], x: f32, width: f32, 
             fill: Some(HEAD_FILL),
             stroke: None,
         });
-        l.page().items.push(Item::Line {
-            x1: x,
-            y1: top,
-            x2: x + width,
-            y2: top,
-            color: ACCENT,
-            width: 0.8,
-        });
+        l.rule(x, top, width, ACCENT, 0.8);
     }
     let mut cx = x;
     for (c, cell) in cells.iter().enumerate() {
@@ -152,14 +145,7 @@ fn draw_row(l: &mut Layout, cells: &[Cell], widths: &[f32], x: f32, width: f32, 
     }
     let bottom = top + height;
     let color = if header { ACCENT } else { RULE };
-    l.page().items.push(Item::Line {
-        x1: x,
-        y1: bottom,
-        x2: x + width,
-        y2: bottom,
-        color,
-        width: if header { 0.6 } else { 0.4 },
-    });
+    l.rule(x, bottom, width, color, if header { 0.6 } else { 0.4 });
     l.y = bottom;
 }
 
