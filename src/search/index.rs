@@ -367,6 +367,7 @@ impl SearchIndex {
             doc.add_text(f.language, m.language.code());
             doc.add_text(f.status, m.status.code());
             doc.add_text(f.report_title, &m.title);
+            doc.add_text(f.updated, m.updated.to_string());
             doc.add_u64(f.order, order as u64);
             doc.add_u64(f.report_key, report_key(&r.id));
             doc.add_text(f.anchor, &s.id);

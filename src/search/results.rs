@@ -55,6 +55,8 @@ pub struct ReportHit {
     pub region: String,
     /// Status.
     pub status: String,
+    /// When the report was last updated (YYYY-MM-DD).
+    pub updated: String,
     /// The best section's score.
     pub score: f32,
     /// Its best sections, best first.
@@ -163,6 +165,7 @@ impl SearchIndex {
                     title: get(f.report_title),
                     region: get(f.region),
                     status: get(f.status),
+                    updated: get(f.updated),
                     score,
                     sections: Vec::new(),
                 });

@@ -5,7 +5,7 @@ use tantivy::schema::{
 };
 
 /// Bump when the schema or the analysis changes: older indexes are then rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Tokenizer names registered on every opened index.
 pub const BIGRAM: &str = "kuni_bigram";
@@ -27,6 +27,8 @@ pub struct Fields {
     pub status: Field,
     /// The report's title (stored, for result lists).
     pub report_title: Field,
+    /// The report's `updated` date, YYYY-MM-DD (stored; sortable as text).
+    pub updated: Field,
     /// Section order within the report.
     pub order: Field,
     /// A hash of the report id as a fast field, so hits can be grouped by report without
@@ -70,6 +72,7 @@ pub fn build() -> (Schema, Fields) {
         language: b.add_text_field("language", STRING | STORED),
         status: b.add_text_field("status", STRING | STORED),
         report_title: b.add_text_field("report_title", STORED),
+        updated: b.add_text_field("updated", STRING | STORED),
         order: b.add_u64_field("order", STORED | INDEXED),
         report_key: b.add_u64_field("report_key", FAST),
         anchor: b.add_text_field("anchor", STORED),

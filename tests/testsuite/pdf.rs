@@ -214,6 +214,37 @@ fn structure_outline_toc_links_and_information() {
     }
     let toc_entries = r.doc.headings().iter().filter(|h| h.level <= 3).count();
     assert_eq!(checked, toc_entries, "every contents entry is a link");
+
+    // External links (the sources) are clickable URI links without a visible border.
+    let uris: Vec<String> = pages
+        .values()
+        .flat_map(|id| annotations(&doc, *id))
+        .filter_map(|a| {
+            let action = a.get(b"A").and_then(lopdf::Object::as_dict).ok()?;
+            let uri = action.get(b"URI").and_then(lopdf::Object::as_str).ok()?;
+            Some(String::from_utf8_lossy(uri).into_owned())
+        })
+        .collect();
+    for s in &r.meta.sources {
+        assert!(uris.contains(&s.url), "the sources list links {}", s.url);
+    }
+}
+
+/// A page's annotations, inline (as printpdf writes them) or referenced.
+fn annotations(doc: &lopdf::Document, page: lopdf::ObjectId) -> Vec<&lopdf::Dictionary> {
+    doc.get_dictionary(page)
+        .ok()
+        .and_then(|p| p.get(b"Annots").and_then(lopdf::Object::as_array).ok())
+        .map(|a| {
+            a.iter()
+                .filter_map(|o| match o {
+                    lopdf::Object::Dictionary(d) => Some(d),
+                    lopdf::Object::Reference(r) => doc.get_dictionary(*r).ok(),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn outline_entries(doc: &lopdf::Document) -> Vec<(usize, String)> {
@@ -270,21 +301,7 @@ fn link_targets(
     page_no: u32,
 ) -> Vec<(lopdf::ObjectId, String)> {
     let mut out = Vec::new();
-    let page_dict = doc.get_dictionary(page).expect("page");
-    let annots: Vec<&lopdf::Dictionary> = page_dict
-        .get(b"Annots")
-        .and_then(lopdf::Object::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|o| match o {
-                    lopdf::Object::Dictionary(d) => Some(d),
-                    lopdf::Object::Reference(r) => doc.get_dictionary(*r).ok(),
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    for annot in annots {
+    for annot in annotations(doc, page) {
         let Ok(action) = annot.get(b"A").and_then(lopdf::Object::as_dict) else {
             continue;
         };
