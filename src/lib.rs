@@ -6,6 +6,7 @@
 
 pub mod doc;
 pub mod error;
+pub mod html;
 pub mod library;
 pub mod markdown;
 pub mod pdf;
