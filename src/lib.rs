@@ -14,6 +14,7 @@ pub mod problem;
 pub mod report;
 pub mod search;
 pub mod settings;
+pub mod view;
 
 pub use error::{Error, Result};
 pub use library::{Entry, Library};

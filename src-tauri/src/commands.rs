@@ -3,18 +3,63 @@
 use crate::AppState;
 use crate::error::CommandError;
 use kuni::library::Listing;
+use kuni::search::SearchResults;
+use kuni::view::ReportView;
+
+fn library_root(state: &AppState) -> Result<std::path::PathBuf, CommandError> {
+    state.library.lock().map(|p| p.clone()).map_err(|_| CommandError {
+        code: "internal",
+        message: "the library state is unavailable".into(),
+    })
+}
 
 /// Every report of the open library with its check counts, and the files that could not be read.
 #[tauri::command(async)]
 pub fn list_reports(state: tauri::State<'_, AppState>) -> Result<Listing, CommandError> {
-    let root = state
-        .library
-        .lock()
-        .map_err(|_| CommandError {
-            code: "internal",
-            message: "the library state is unavailable".into(),
-        })?
-        .clone();
-    let library = kuni::Library::open(&root, kuni::today())?;
+    let library = kuni::Library::open(&library_root(&state)?, kuni::today())?;
     Ok(library.listing())
+}
+
+/// One report for the reading view, addressed by id (never by a path from the UI).
+#[tauri::command(async)]
+pub fn get_report(id: String, state: tauri::State<'_, AppState>) -> Result<ReportView, CommandError> {
+    if id.is_empty() || id.contains(['/', '\\']) || id.starts_with('.') {
+        return Err(CommandError {
+            code: "invalid-argument",
+            message: format!("`{id}` is not a report id"),
+        });
+    }
+    let library = kuni::Library::open(&library_root(&state)?, kuni::today())?;
+    let entry = library
+        .find(&id)
+        .filter(|e| e.id == id)
+        .ok_or_else(|| kuni::Error::ReportNotFound(id.clone()))?;
+    kuni::view::report_view(entry).ok_or_else(|| {
+        kuni::Error::ReportInvalid {
+            id: id.clone(),
+            first: entry
+                .problems
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        }
+        .into()
+    })
+}
+
+/// Full-text search; waits for the index the app opens at start.
+#[tauri::command(async)]
+pub fn search(
+    query: String,
+    limit: Option<usize>,
+    state: tauri::State<'_, AppState>,
+) -> Result<SearchResults, CommandError> {
+    let limit = limit.unwrap_or(20).clamp(1, 100);
+    state
+        .index
+        .with(|index| index.search(&query, limit))
+        .map_err(|message| CommandError {
+            code: "index",
+            message,
+        })
 }

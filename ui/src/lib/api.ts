@@ -1,9 +1,17 @@
 // The only place the UI talks to the shell. Each function is one command.
 import { invoke } from "@tauri-apps/api/core";
-import type { CommandError, Listing } from "./types";
+import type { CommandError, Listing, ReportView, SearchResults } from "./types";
 
 export function listReports(): Promise<Listing> {
   return invoke<Listing>("list_reports");
+}
+
+export function getReport(id: string): Promise<ReportView> {
+  return invoke<ReportView>("get_report", { id });
+}
+
+export function search(query: string, limit = 20): Promise<SearchResults> {
+  return invoke<SearchResults>("search", { query, limit });
 }
 
 /** Normalises whatever a rejected invoke gives into `{code, message}`. */

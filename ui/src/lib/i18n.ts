@@ -24,6 +24,16 @@ export const ja = {
   stale: "要更新",
   staleHint: "最終更新から 12 か月以上経過しています",
   noProblems: "なし",
+  back: "ライブラリに戻る",
+  contents: "目次",
+  problems: "検査で見つかった問題",
+  searchLabel: "レポートを検索",
+  searchPlaceholder: "検索（例: 登録 期間、CDSCO、country:VN）",
+  searchHint: "Ctrl+K で検索",
+  searching: "検索中…",
+  noResults: "該当する箇所はありません",
+  resultCount: (reports: number, sections: number) => `${reports} 件のレポート・${sections} 箇所`,
+  close: "閉じる",
   problemCount: (errors: number, warnings: number) =>
     [errors ? `エラー ${errors}` : "", warnings ? `警告 ${warnings}` : ""].filter(Boolean).join("・"),
 };
@@ -54,6 +64,16 @@ export const en: Strings = {
   stale: "Stale",
   staleHint: "Not updated for more than 12 months",
   noProblems: "None",
+  back: "Back to the library",
+  contents: "Contents",
+  problems: "Problems found by the check",
+  searchLabel: "Search the reports",
+  searchPlaceholder: "Search (e.g. registration, CDSCO, country:VN)",
+  searchHint: "Ctrl+K to search",
+  searching: "Searching…",
+  noResults: "No matching sections",
+  resultCount: (reports: number, sections: number) => `${reports} reports, ${sections} sections`,
+  close: "Close",
   problemCount: (errors: number, warnings: number) =>
     [errors ? `${errors} error${errors === 1 ? "" : "s"}` : "", warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : ""]
       .filter(Boolean)

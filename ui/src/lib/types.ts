@@ -46,3 +46,59 @@ export interface CommandError {
   code: string;
   message: string;
 }
+
+export interface TocEntry {
+  level: number;
+  id: string;
+  text: string;
+}
+
+/** The engine's `ReportView` (src/view.rs). */
+export interface ReportView {
+  id: string;
+  title: string;
+  country: string;
+  language: Language;
+  region: string;
+  status: Status;
+  version: number;
+  updated: string;
+  html: string;
+  toc: TocEntry[];
+  problems: Problem[];
+}
+
+export interface Segment {
+  text: string;
+  hit: boolean;
+}
+
+export interface SectionHit {
+  anchor: string;
+  heading: string;
+  path: string[];
+  score: number;
+  snippet: Segment[];
+}
+
+export interface ReportHit {
+  id: string;
+  country: string;
+  language: string;
+  title: string;
+  region: string;
+  status: string;
+  updated: string;
+  score: number;
+  sections: SectionHit[];
+}
+
+/** The engine's `SearchResults` (src/search/results.rs). */
+export interface SearchResults {
+  query: string;
+  warnings: string[];
+  morphology: boolean;
+  total_sections: number;
+  reports: ReportHit[];
+  took_ms: number;
+}

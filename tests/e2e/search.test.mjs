@@ -1,0 +1,90 @@
+// Search and reading in the real window: a Japanese query shows highlighted hits in the
+// expected report; Enter opens it scrolled to the section; scripts in a report never run.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, copyFileSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Session } from "./webdriver.mjs";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+async function typeInto(session, css, text) {
+  // WebDriver's sendKeys cannot type Japanese through an IME; set the value and fire input,
+  // as an IME commit does.
+  await session.execute(
+    `const el = document.querySelector(arguments[0]); el.focus(); el.value = arguments[1];
+     el.dispatchEvent(new Event('input', { bubbles: true }));`,
+    css,
+    text,
+  );
+}
+
+async function waitUntil(session, script, timeoutMs = 10000, ...args) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await session.execute(script, ...args);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out: ${script}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test("a Japanese query shows a highlighted hit and Enter opens the report at its section", async () => {
+  const session = await Session.start(["--library", path.join(root, "reports")]);
+  try {
+    await session.waitFor("[data-testid=library-table]");
+    await session.execute("document.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true, bubbles: true })); window.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true }));");
+    await session.waitFor("[data-testid=search-input]");
+    await typeInto(session, "[data-testid=search-input]", "迅速審査 参照国");
+    const first = await waitUntil(
+      session,
+      "const r = document.querySelector('[data-testid=search-results] .result-report'); return r && r.querySelector('mark') ? { id: r.dataset.reportId, marks: [...r.querySelectorAll('mark')].map(m => m.textContent), anchor: r.querySelector('.result-section').dataset.anchor } : null",
+    );
+    assert.ok(first.marks.some((m) => m.includes("参照国") || m.includes("迅速審査")), JSON.stringify(first));
+    mkdirSync(path.join(root, "target/e2e"), { recursive: true });
+    await session.screenshot(path.join(root, "target/e2e/search.png"));
+    await session.execute(
+      "document.querySelector('[data-testid=search-input]').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }))",
+    );
+    const where =
+      "const a = document.querySelector('article.report'); const h = a && document.getElementById(arguments[0]); return h ? { id: a.dataset.reportId, top: h.getBoundingClientRect().top, height: window.innerHeight } : null";
+    await waitUntil(session, where, 10000, first.anchor);
+    // Within a moment the section's heading sits at the top of the window.
+    let opened = null;
+    const deadline = Date.now() + 3000;
+    do {
+      opened = await session.execute(where, first.anchor);
+      if (opened.top >= -5 && opened.top < opened.height / 3) break;
+      await new Promise((r) => setTimeout(r, 100));
+    } while (Date.now() < deadline);
+    assert.equal(opened.id, first.id);
+    assert.ok(opened.top >= -5 && opened.top < opened.height / 3, `the section is scrolled into view: ${JSON.stringify(opened)}`);
+    await session.screenshot(path.join(root, "target/e2e/report.png"));
+  } finally {
+    await session.quit();
+  }
+});
+
+test("a <script> and an onerror= in a report do not run in the reading view", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "kuni-e2e-"));
+  const source = readFileSync(path.join(root, "tests/fixtures/valid/vn.ja.md"), "utf8");
+  const hostile = source.replace(
+    "輸入依存が高い。",
+    "輸入依存が高い。\n\n<script>window.__pwned = 1</script>\n\n<img src=x onerror=\"window.__pwned = 2\">\n\n[x](javascript:window.__pwned=3)",
+  );
+  writeFileSync(path.join(dir, "vn.ja.md"), hostile);
+  const session = await Session.start(["--library", dir]);
+  try {
+    await session.waitFor("[data-testid=library-table] button");
+    await session.execute("document.querySelector('[data-testid=library-table] button').click()");
+    await session.waitFor("[data-testid=report-body]");
+    await new Promise((r) => setTimeout(r, 500));
+    const state = await session.execute(
+      "const b = document.querySelector('[data-testid=report-body]'); return { pwned: window.__pwned ?? null, scripts: b.querySelectorAll('script').length, handlers: b.innerHTML.includes('onerror'), js: b.innerHTML.includes('javascript:') }",
+    );
+    assert.deepEqual(state, { pwned: null, scripts: 0, handlers: false, js: false });
+  } finally {
+    await session.quit();
+  }
+});
