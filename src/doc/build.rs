@@ -5,6 +5,7 @@
 //! stack. Containers nested deeper than [`MAX_NESTING`] are flattened into their parent (the
 //! text is kept) and the document says so.
 
+use super::lines::LineIndex;
 use super::slug::{Slugs, slug};
 use super::*;
 use crate::markdown;
@@ -60,32 +61,6 @@ pub fn build(body: &str, first_line: usize) -> Document {
         }
     }
     b.finish()
-}
-
-/// Maps byte offsets in the body to file lines and character columns.
-struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-    first_line: usize,
-}
-
-impl<'a> LineIndex<'a> {
-    fn new(text: &'a str, first_line: usize) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex {
-            text,
-            starts,
-            first_line,
-        }
-    }
-
-    fn at(&self, offset: usize) -> Location {
-        let idx = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[idx];
-        let column = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
-        Location::new(self.first_line + idx, column)
-    }
 }
 
 #[derive(Debug)]

@@ -5,6 +5,7 @@
 //! (block lines, link locations) so problems and the editor's preview can point at the source.
 
 mod build;
+mod lines;
 mod sections;
 mod slug;
 
