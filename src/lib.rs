@@ -4,6 +4,7 @@
 //! output. See docs/architecture.md. The engine has no GUI dependency; the CLI
 //! (`src/main.rs`) and the desktop shell (`src-tauri/`) are thin faces over it.
 
+pub mod compare;
 pub mod doc;
 pub mod error;
 pub mod html;

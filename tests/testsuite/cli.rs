@@ -223,3 +223,51 @@ fn export_writes_a_pdf_and_export_all_names_files_predictably() {
         "kuni: error: no report `xx.ja` in the library\n"
     );
 }
+
+#[test]
+fn compare_gives_the_structured_fields_side_by_side_as_json_and_csv() {
+    let o = kuni(&["compare", "vn.ja", "th.ja"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let countries: Vec<_> = v["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .map(|c| c["country"].clone())
+        .collect();
+    assert_eq!(countries, vec!["VN", "TH"]);
+    let fields: Vec<_> = v["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r["field"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        fields,
+        vec![
+            "regulator",
+            "main_law",
+            "risk_classes",
+            "routes",
+            "local_representative",
+            "label_language",
+            "reliance",
+            "review_time",
+            "validity"
+        ]
+    );
+    let cell = &v["rows"][0]["cells"][0];
+    assert!(
+        cell["sources"]
+            .as_array()
+            .is_some_and(|s| !s.is_empty() && s[0]["url"].as_str().is_some_and(|u| u.starts_with("http")))
+    );
+
+    let csv = kuni(&["compare", "--csv", "vn.ja", "th.ja"]);
+    let text = stdout(&csv);
+    assert!(text.starts_with("\u{feff}\"項目\",\"VN\",\"TH\"\r\n"), "{text}");
+    assert_eq!(text.matches("\r\n").count(), 10, "header and nine fields");
+    assert!(text.contains("\"現地代理人\",\"必要"), "{text}");
+    let unknown = kuni(&["compare", "xx.ja"]);
+    assert_eq!(unknown.status.code(), Some(1));
+}

@@ -1,0 +1,204 @@
+//! The comparison matrix: the structured regulatory fields of several reports side by side,
+//! each cell with the sources it rests on. The app shows it; CSV export and the website reuse it.
+
+use crate::report::{LocalRepresentative, Report, Sourced};
+use serde::Serialize;
+
+/// A source a cell rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceRef {
+    /// Source id in the report.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Address.
+    pub url: String,
+}
+
+/// One cell: the value, its note (要確認 …) and its sources.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    /// The value as text.
+    pub text: String,
+    /// The field's note, if any.
+    pub note: Option<String>,
+    /// Its sources.
+    pub sources: Vec<SourceRef>,
+}
+
+/// One report's column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Column {
+    /// Report id.
+    pub id: String,
+    /// Country code.
+    pub country: String,
+    /// Report title.
+    pub title: String,
+}
+
+/// One field's row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row {
+    /// The front-matter name (`regulator`, …).
+    pub field: &'static str,
+    /// Label in Japanese.
+    pub label_ja: &'static str,
+    /// Label in English.
+    pub label_en: &'static str,
+    /// One cell per column.
+    pub cells: Vec<Cell>,
+}
+
+/// Fields by rows, reports by columns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Matrix {
+    /// The compared reports.
+    pub columns: Vec<Column>,
+    /// The fields.
+    pub rows: Vec<Row>,
+}
+
+fn cell<T>(r: &Report, f: &Sourced<T>, text: String) -> Cell {
+    Cell {
+        text,
+        note: f.note.clone(),
+        sources: f
+            .sources
+            .iter()
+            .filter_map(|id| r.meta.sources.iter().find(|s| &s.id == id))
+            .map(|s| SourceRef {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                url: s.url.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn local_rep(v: LocalRepresentative, ja: bool) -> String {
+    match (v, ja) {
+        (LocalRepresentative::Required, true) => "必要",
+        (LocalRepresentative::Conditional, true) => "条件付きで必要",
+        (LocalRepresentative::NotRequired, true) => "不要",
+        (LocalRepresentative::Required, false) => "Required",
+        (LocalRepresentative::Conditional, false) => "Conditional",
+        (LocalRepresentative::NotRequired, false) => "Not required",
+    }
+    .to_string()
+}
+
+/// The matrix of `reports`, in the given order.
+pub fn matrix(reports: &[&Report]) -> Matrix {
+    type Get = fn(&Report) -> Cell;
+    let fields: [(&'static str, &'static str, &'static str, Get); 9] = [
+        ("regulator", "規制当局", "Regulator", |r| {
+            let f = &r.meta.regulation.regulator;
+            cell(r, f, f.value.clone())
+        }),
+        ("main_law", "主な法令", "Main law", |r| {
+            let f = &r.meta.regulation.main_law;
+            cell(r, f, f.value.clone())
+        }),
+        ("risk_classes", "リスク区分", "Risk classes", |r| {
+            let f = &r.meta.regulation.risk_classes;
+            cell(r, f, f.value.join(" / "))
+        }),
+        ("routes", "区分ごとの登録経路", "Route per class", |r| {
+            let f = &r.meta.regulation.routes;
+            cell(
+                r,
+                f,
+                f.value
+                    .iter()
+                    .map(|x| format!("{}: {}", x.class, x.route))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
+        }),
+        (
+            "local_representative",
+            "現地代理人",
+            "Local representative",
+            |r| {
+                let f = &r.meta.regulation.local_representative;
+                cell(
+                    r,
+                    f,
+                    local_rep(f.value, r.meta.language == crate::report::Language::Ja),
+                )
+            },
+        ),
+        ("label_language", "表示言語", "Label language", |r| {
+            let f = &r.meta.regulation.label_language;
+            cell(r, f, f.value.clone())
+        }),
+        ("reliance", "参照国承認の活用", "Reliance", |r| {
+            let f = &r.meta.regulation.reliance;
+            cell(r, f, f.value.clone())
+        }),
+        (
+            "review_time",
+            "標準的な審査期間",
+            "Typical review time",
+            |r| {
+                let f = &r.meta.regulation.review_time;
+                cell(r, f, f.value.clone())
+            },
+        ),
+        ("validity", "有効期間", "Validity", |r| {
+            let f = &r.meta.regulation.validity;
+            cell(r, f, f.value.clone())
+        }),
+    ];
+    Matrix {
+        columns: reports
+            .iter()
+            .map(|r| Column {
+                id: r.id.clone(),
+                country: r.meta.country.clone(),
+                title: r.meta.title.clone(),
+            })
+            .collect(),
+        rows: fields
+            .iter()
+            .map(|(field, ja, en, get)| Row {
+                field,
+                label_ja: ja,
+                label_en: en,
+                cells: reports.iter().map(|r| get(r)).collect(),
+            })
+            .collect(),
+    }
+}
+
+/// The matrix as CSV (RFC 4180, UTF-8 with a byte-order mark so spreadsheet programs read the
+/// Japanese correctly): a header of countries, one row per field; notes and source addresses
+/// follow the value in the same cell.
+pub fn to_csv(m: &Matrix, japanese: bool) -> String {
+    let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let mut out = String::from("\u{feff}");
+    let corner = if japanese { "項目" } else { "Field" };
+    let header: Vec<String> = std::iter::once(quote(corner))
+        .chain(m.columns.iter().map(|c| quote(&c.country)))
+        .collect();
+    out.push_str(&header.join(","));
+    out.push_str("\r\n");
+    for row in &m.rows {
+        let label = if japanese { row.label_ja } else { row.label_en };
+        let mut cells = vec![quote(label)];
+        for c in &row.cells {
+            let mut text = c.text.clone();
+            if let Some(note) = &c.note {
+                text.push_str(&format!("\n（{note}）"));
+            }
+            for s in &c.sources {
+                text.push_str(&format!("\n[{}] {}", s.id, s.url));
+            }
+            cells.push(quote(&text));
+        }
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
