@@ -63,3 +63,23 @@ pub fn search(
             message,
         })
 }
+
+/// The comparison matrix of the given reports (by id), in that order.
+#[tauri::command(async)]
+pub fn compare(
+    ids: Vec<String>,
+    state: tauri::State<'_, AppState>,
+) -> Result<kuni::compare::Matrix, CommandError> {
+    if ids.len() > 60 {
+        return Err(CommandError {
+            code: "invalid-argument",
+            message: "compare at most 60 reports at once".into(),
+        });
+    }
+    let library = kuni::Library::open(&library_root(&state)?, kuni::today())?;
+    let reports = ids
+        .iter()
+        .map(|id| library.report(id))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(kuni::compare::matrix(&reports))
+}

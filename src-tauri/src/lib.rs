@@ -46,7 +46,8 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::list_reports,
             commands::get_report,
-            commands::search
+            commands::search,
+            commands::compare
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -1,6 +1,6 @@
 // The only place the UI talks to the shell. Each function is one command.
 import { invoke } from "@tauri-apps/api/core";
-import type { CommandError, Listing, ReportView, SearchResults } from "./types";
+import type { CommandError, Listing, Matrix, ReportView, SearchResults } from "./types";
 
 export function listReports(): Promise<Listing> {
   return invoke<Listing>("list_reports");
@@ -8,6 +8,10 @@ export function listReports(): Promise<Listing> {
 
 export function getReport(id: string): Promise<ReportView> {
   return invoke<ReportView>("get_report", { id });
+}
+
+export function compare(ids: string[]): Promise<Matrix> {
+  return invoke<Matrix>("compare", { ids });
 }
 
 export function search(query: string, limit = 20): Promise<SearchResults> {

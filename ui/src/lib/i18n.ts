@@ -34,6 +34,9 @@ export const ja = {
   noResults: "該当する箇所はありません",
   resultCount: (reports: number, sections: number) => `${reports} 件のレポート・${sections} 箇所`,
   close: "閉じる",
+  compare: "国別比較",
+  compareHint: "比較する国を選んでください",
+  sources: "出典",
   problemCount: (errors: number, warnings: number) =>
     [errors ? `エラー ${errors}` : "", warnings ? `警告 ${warnings}` : ""].filter(Boolean).join("・"),
 };
@@ -74,6 +77,9 @@ export const en: Strings = {
   noResults: "No matching sections",
   resultCount: (reports: number, sections: number) => `${reports} reports, ${sections} sections`,
   close: "Close",
+  compare: "Compare countries",
+  compareHint: "Choose the countries to compare",
+  sources: "Sources",
   problemCount: (errors: number, warnings: number) =>
     [errors ? `${errors} error${errors === 1 ? "" : "s"}` : "", warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : ""]
       .filter(Boolean)

@@ -102,3 +102,20 @@ export interface SearchResults {
   reports: ReportHit[];
   took_ms: number;
 }
+
+export interface SourceRef {
+  id: string;
+  title: string;
+  url: string;
+}
+
+/** The engine's comparison `Matrix` (src/compare.rs). */
+export interface Matrix {
+  columns: { id: string; country: string; title: string }[];
+  rows: {
+    field: string;
+    label_ja: string;
+    label_en: string;
+    cells: { text: string; note: string | null; sources: SourceRef[] }[];
+  }[];
+}

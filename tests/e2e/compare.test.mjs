@@ -1,0 +1,43 @@
+// The comparison screen: the structured fields of the chosen countries side by side.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { Session } from "./webdriver.mjs";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+async function matrixShape(session) {
+  const deadline = Date.now() + 10000;
+  for (;;) {
+    const shape = await session.execute(
+      "const m = document.querySelector('[data-testid=compare-matrix]'); return m ? { cols: [...m.querySelectorAll('thead th .code')].map(e => e.textContent), rows: m.querySelectorAll('tbody tr').length, cited: m.querySelectorAll('tbody td .cite span').length } : null",
+    );
+    if (shape) return shape;
+    if (Date.now() > deadline) throw new Error("no comparison matrix");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test("the comparison shows nine fields per chosen country, each with its sources", async () => {
+  const session = await Session.start(["--library", path.join(root, "reports")]);
+  try {
+    await session.waitFor("[data-testid=open-compare]");
+    await session.execute("document.querySelector('[data-testid=open-compare]').click()");
+    const first = await matrixShape(session);
+    assert.equal(first.cols.length, 4);
+    assert.equal(first.rows, 9);
+    assert.ok(first.cited >= 36, `every cell cites a source: ${first.cited}`);
+    // Choose one more country.
+    await session.execute("const boxes = [...document.querySelectorAll('.choices input')]; boxes.find(b => !b.checked).click()");
+    const deadline = Date.now() + 5000;
+    let second = first;
+    while (second.cols.length === 4 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      second = await matrixShape(session);
+    }
+    assert.equal(second.cols.length, 5);
+    await session.screenshot(path.join(root, "target/e2e/compare.png"));
+  } finally {
+    await session.quit();
+  }
+});
