@@ -1,6 +1,7 @@
 // A small W3C WebDriver client over fetch: enough to drive the app through tauri-driver
 // without pulling a WebDriver framework into the project.
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 
 const ELEMENT = "element-6066-11e4-a52f-4a6ad4b4d7d2";
 const base = process.env.KUNI_WEBDRIVER_URL ?? "http://127.0.0.1:4444";
@@ -66,6 +67,7 @@ export class Session {
 
   async screenshot(path) {
     const png = await call("GET", `/session/${this.id}/screenshot`);
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, Buffer.from(png, "base64"));
   }
 }
