@@ -76,6 +76,11 @@ fn cell<T>(r: &Report, f: &Sourced<T>, text: String) -> Cell {
     }
 }
 
+/// A text-valued field's cell.
+fn text(r: &Report, f: &Sourced<String>) -> Cell {
+    cell(r, f, f.value.clone())
+}
+
 fn local_rep(v: LocalRepresentative, ja: bool) -> String {
     match (v, ja) {
         (LocalRepresentative::Required, true) => "必要",
@@ -93,12 +98,10 @@ pub fn matrix(reports: &[&Report]) -> Matrix {
     type Get = fn(&Report) -> Cell;
     let fields: [(&'static str, &'static str, &'static str, Get); 9] = [
         ("regulator", "規制当局", "Regulator", |r| {
-            let f = &r.meta.regulation.regulator;
-            cell(r, f, f.value.clone())
+            text(r, &r.meta.regulation.regulator)
         }),
         ("main_law", "主な法令", "Main law", |r| {
-            let f = &r.meta.regulation.main_law;
-            cell(r, f, f.value.clone())
+            text(r, &r.meta.regulation.main_law)
         }),
         ("risk_classes", "リスク区分", "Risk classes", |r| {
             let f = &r.meta.regulation.risk_classes;
@@ -130,25 +133,19 @@ pub fn matrix(reports: &[&Report]) -> Matrix {
             },
         ),
         ("label_language", "表示言語", "Label language", |r| {
-            let f = &r.meta.regulation.label_language;
-            cell(r, f, f.value.clone())
+            text(r, &r.meta.regulation.label_language)
         }),
         ("reliance", "参照国承認の活用", "Reliance", |r| {
-            let f = &r.meta.regulation.reliance;
-            cell(r, f, f.value.clone())
+            text(r, &r.meta.regulation.reliance)
         }),
         (
             "review_time",
             "標準的な審査期間",
             "Typical review time",
-            |r| {
-                let f = &r.meta.regulation.review_time;
-                cell(r, f, f.value.clone())
-            },
+            |r| text(r, &r.meta.regulation.review_time),
         ),
         ("validity", "有効期間", "Validity", |r| {
-            let f = &r.meta.regulation.validity;
-            cell(r, f, f.value.clone())
+            text(r, &r.meta.regulation.validity)
         }),
     ];
     Matrix {

@@ -58,8 +58,6 @@ const FALLBACKS: &[&str] = &[
 
 /// One loaded face.
 pub struct Face {
-    /// Where it came from.
-    pub path: PathBuf,
     /// The face, for shaping and metrics (the bytes live for the whole process).
     pub face: rustybuzz::Face<'static>,
     /// The font file's bytes.
@@ -114,7 +112,6 @@ fn load_face(path: &Path) -> Result<Face, String> {
                 .unwrap_or_default()
         });
     Ok(Face {
-        path: path.to_path_buf(),
         upem: face.units_per_em() as f32,
         face,
         data,

@@ -101,11 +101,6 @@ impl Report {
             doc,
         })
     }
-
-    /// The report's plain text (headings, paragraphs, list items, table cells, footnotes).
-    pub fn plain_text(&self) -> String {
-        crate::doc::plain_text(&self.doc)
-    }
 }
 
 /// Strips a UTF-8 byte-order mark and turns CRLF and lone CR into LF, so line numbers

@@ -96,7 +96,7 @@ pub fn parse(yaml: &str, cx: &Context, problems: &mut Problems) -> Option<FrontM
 fn check_file_name(fm: &FrontMatter, map: &MarkedMappingNode, id: &str, r: &Reader, p: &mut Problems) {
     let expected = format!("{}.{}", fm.country.to_ascii_lowercase(), fm.language.code());
     if id != expected {
-        let at = r.at(map.get_node("country").map(Node::span).unwrap_or(map.span()));
+        let at = r.at_field(map, "country");
         p.warning(
             at,
             "file-name",
@@ -121,6 +121,11 @@ impl Reader {
         span.start()
             .map(|m| Location::new(m.line() + self.line_offset, m.column()))
             .unwrap_or(Location::new(self.line_offset + 1, 1))
+    }
+
+    /// Where field `key` of `map` is, or the mapping itself when the field is absent.
+    fn at_field(&self, map: &MarkedMappingNode, key: &str) -> Location {
+        self.at(map.get_node(key).map(Node::span).unwrap_or(map.span()))
     }
 
     fn describe_load_error(&self, e: &LoadError) -> (Location, String) {
@@ -172,7 +177,7 @@ impl Reader {
             if countries::is_alpha2(&c) {
                 Some(c)
             } else {
-                let at = self.at(map.get_node("country").map(Node::span).unwrap_or(map.span()));
+                let at = self.at_field(map, "country");
                 let hint = if countries::is_alpha2(&c.to_ascii_uppercase()) {
                     format!(" (write it in upper case: {})", c.to_ascii_uppercase())
                 } else {
@@ -202,7 +207,7 @@ impl Reader {
             let age = (self.today - updated).num_days();
             if age > STALE_AFTER_DAYS {
                 p.warning(
-                    self.at(map.get_node("updated").map(Node::span).unwrap_or(map.span())),
+                    self.at_field(map, "updated"),
                     "stale",
                     format!("stale: `updated: {updated}` is {age} days ago (more than 12 months); review the report and update it"),
                 );
@@ -283,7 +288,7 @@ impl Reader {
         routes: &[Route],
         p: &mut Problems,
     ) {
-        let at = self.at(map.get_node("routes").map(Node::span).unwrap_or(map.span()));
+        let at = self.at_field(map, "routes");
         for class in classes {
             if !routes.iter().any(|r| &r.class == class) {
                 p.error(
@@ -341,7 +346,7 @@ impl Reader {
             && list.is_empty()
         {
             p.error(
-                self.at(field.get_node("sources").map(Node::span).unwrap_or(field.span())),
+                self.at_field(field, "sources"),
                 "missing-source",
                 format!("`{full}.sources` is empty: name at least one source id"),
             );
@@ -390,85 +395,94 @@ impl Reader {
     }
 
     fn sources(&self, top: &MarkedMappingNode, p: &mut Problems) -> Option<Vec<Source>> {
-        let list = self.sequence(top, "sources", "", p)?;
-        let mut out = Vec::new();
-        let mut ok = true;
-        for (i, item) in list.iter().enumerate() {
-            let ctx = format!("sources[{}].", i + 1);
-            let Some(map) = item.as_mapping() else {
-                self.wrong_type(
-                    item,
-                    &format!("sources[{}]", i + 1),
-                    "a mapping with id, title, url, accessed",
-                    p,
-                );
-                ok = false;
-                continue;
-            };
-            self.unknown_fields(map, &["id", "title", "url", "accessed"], &ctx, p);
-            let id = self.text(map, "id", &ctx, p);
-            let title = self.text(map, "title", &ctx, p);
-            let url = self.text(map, "url", &ctx, p).and_then(|u| {
-                if u.starts_with("https://") || u.starts_with("http://") {
-                    Some(u)
-                } else {
+        let fields = ["id", "title", "url", "accessed"];
+        self.list_of(
+            top,
+            "sources",
+            &fields,
+            p,
+            |r, map, ctx, p, earlier: &[Source]| {
+                let id = r.text(map, "id", ctx, p);
+                let title = r.text(map, "title", ctx, p);
+                let url = r.text(map, "url", ctx, p).and_then(|u| {
+                    if u.starts_with("https://") || u.starts_with("http://") {
+                        return Some(u);
+                    }
                     p.error(
-                        self.at(map.get_node("url").map(Node::span).unwrap_or(map.span())),
+                        r.at_field(map, "url"),
                         "invalid-url",
                         format!("`{ctx}url` must start with https:// or http:// (found `{u}`)"),
                     );
                     None
+                });
+                let accessed = r.date(map, "accessed", ctx, p);
+                if let Some(id) = &id
+                    && earlier.iter().any(|s| &s.id == id)
+                {
+                    p.error(
+                        r.at_field(map, "id"),
+                        "duplicate-source",
+                        format!("source id `{id}` is used twice in `sources`"),
+                    );
                 }
-            });
-            let accessed = self.date(map, "accessed", &ctx, p);
-            if let Some(id) = &id
-                && out.iter().any(|s: &Source| &s.id == id)
-            {
-                p.error(
-                    self.at(map.get_node("id").map(Node::span).unwrap_or(map.span())),
-                    "duplicate-source",
-                    format!("source id `{id}` is used twice in `sources`"),
-                );
-            }
-            match (id, title, url, accessed) {
-                (Some(id), Some(title), Some(url), Some(accessed)) => out.push(Source {
-                    id,
-                    title,
-                    url,
-                    accessed,
-                }),
-                _ => ok = false,
-            }
-        }
-        ok.then_some(out)
+                Some(Source {
+                    id: id?,
+                    title: title?,
+                    url: url?,
+                    accessed: accessed?,
+                })
+            },
+        )
     }
 
     fn changelog(&self, top: &MarkedMappingNode, p: &mut Problems) -> Option<Vec<ChangeEntry>> {
         if top.get_node("changelog").is_none() {
             return Some(Vec::new());
         }
-        let list = self.sequence(top, "changelog", "", p)?;
+        self.list_of(
+            top,
+            "changelog",
+            &["version", "date", "note"],
+            p,
+            |r, map, ctx, p, _: &[ChangeEntry]| {
+                let version = r.number(map, "version", ctx, p);
+                let date = r.date(map, "date", ctx, p);
+                let note = r.text(map, "note", ctx, p);
+                Some(ChangeEntry {
+                    version: version?,
+                    date: date?,
+                    note: note?,
+                })
+            },
+        )
+    }
+
+    /// A list of mappings with the given `fields`, each read by `read` (which sees the items
+    /// read before it). Every item is read, so all problems are reported; the list is `None`
+    /// when any item is broken.
+    fn list_of<T>(
+        &self,
+        top: &MarkedMappingNode,
+        key: &str,
+        fields: &[&str],
+        p: &mut Problems,
+        mut read: impl FnMut(&Self, &MarkedMappingNode, &str, &mut Problems, &[T]) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let list = self.sequence(top, key, "", p)?;
         let mut out = Vec::new();
         let mut ok = true;
         for (i, item) in list.iter().enumerate() {
-            let ctx = format!("changelog[{}].", i + 1);
+            let name = format!("{key}[{}]", i + 1);
             let Some(map) = item.as_mapping() else {
-                self.wrong_type(
-                    item,
-                    &format!("changelog[{}]", i + 1),
-                    "a mapping with version, date, note",
-                    p,
-                );
+                self.wrong_type(item, &name, &format!("a mapping with {}", fields.join(", ")), p);
                 ok = false;
                 continue;
             };
-            self.unknown_fields(map, &["version", "date", "note"], &ctx, p);
-            let version = self.number(map, "version", &ctx, p);
-            let date = self.date(map, "date", &ctx, p);
-            let note = self.text(map, "note", &ctx, p);
-            match (version, date, note) {
-                (Some(version), Some(date), Some(note)) => out.push(ChangeEntry { version, date, note }),
-                _ => ok = false,
+            let ctx = format!("{name}.");
+            self.unknown_fields(map, fields, &ctx, p);
+            match read(self, map, &ctx, p, &out) {
+                Some(v) => out.push(v),
+                None => ok = false,
             }
         }
         ok.then_some(out)

@@ -211,7 +211,7 @@ impl Reader {
         let text = self.text(map, key, ctx, p)?;
         let parsed = parse(&text);
         if parsed.is_none() {
-            let at = self.at(map.get_node(key).map(Node::span).unwrap_or(map.span()));
+            let at = self.at_field(map, key);
             p.error(
                 at,
                 "invalid-value",
