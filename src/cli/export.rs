@@ -75,18 +75,6 @@ pub fn one(library_dir: &Path, key: &str, out: &Path) -> anyhow::Result<ExitCode
     Ok(ExitCode::SUCCESS)
 }
 
-/// The file name of a report's PDF: `VN_ベトナム_v3_2026-04-01.pdf`.
-pub fn file_name(r: &Report) -> String {
-    let m = &r.meta;
-    let name = kuni::report::countries::japanese_name(&m.country).unwrap_or("");
-    let lang = if m.language == kuni::report::Language::En {
-        "_en"
-    } else {
-        ""
-    };
-    format!("{}_{}{}_v{}_{}.pdf", m.country, name, lang, m.version, m.updated).replace("__", "_")
-}
-
 pub fn all(library_dir: &Path, out_dir: &Path) -> anyhow::Result<ExitCode> {
     let library: Library = super::open_library(library_dir)?;
     let reports: Vec<&Report> = library.reports().collect();
@@ -99,7 +87,7 @@ pub fn all(library_dir: &Path, out_dir: &Path) -> anyhow::Result<ExitCode> {
             for w in &pdf.warnings {
                 eprintln!("\rkuni: warning: {}: {w}", r.id);
             }
-            write_atomic(&out_dir.join(file_name(r)), &pdf.bytes)
+            write_atomic(&out_dir.join(pdf::file_name(r)), &pdf.bytes)
         });
         if let Err(e) = written {
             failures

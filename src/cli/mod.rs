@@ -2,6 +2,7 @@
 
 mod bench;
 mod check;
+mod compare;
 mod export;
 mod list;
 mod search;
@@ -153,7 +154,7 @@ pub fn run() -> ExitCode {
         Command::List { json } => list::run(&library, json),
         Command::Index => search::index(&library),
         Command::Search { json, limit, query } => search::search(&library, &query.join(" "), limit, json),
-        Command::Compare { reports, csv } => compare(&library, &reports, csv),
+        Command::Compare { reports, csv } => compare::run(&library, &reports, csv),
         Command::Bench {
             kind: BenchKind::Search { work },
         } => bench::run(&library, work),
@@ -186,30 +187,6 @@ pub fn run() -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-fn compare(dir: &std::path::Path, ids: &[String], csv: bool) -> anyhow::Result<ExitCode> {
-    let library = open_library(dir)?;
-    let reports: Vec<&kuni::Report> = if ids.is_empty() {
-        library
-            .reports()
-            .filter(|r| r.meta.language == kuni::report::Language::Ja)
-            .collect()
-    } else {
-        ids.iter()
-            .map(|id| library.report(id))
-            .collect::<Result<_, _>>()?
-    };
-    let m = kuni::compare::matrix(&reports);
-    if csv {
-        let japanese = reports
-            .first()
-            .is_none_or(|r| r.meta.language == kuni::report::Language::Ja);
-        print!("{}", kuni::compare::to_csv(&m, japanese));
-    } else {
-        println!("{}", serde_json::to_string_pretty(&m)?);
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 fn not_yet(command: &str, what: &str) -> anyhow::Result<ExitCode> {

@@ -172,6 +172,17 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
     })
 }
 
+/// The file name of a report's deliverable: `VN_ベトナム_v3_2026-04-01.pdf` (country code,
+/// Japanese name, `_en` for an English edition, version, updated date).
+pub fn file_name(r: &Report) -> String {
+    let m = &r.meta;
+    let name = countries::japanese_name(&m.country)
+        .map(|n| format!("_{n}"))
+        .unwrap_or_default();
+    let lang = if m.language == Language::En { "_en" } else { "" };
+    format!("{}{name}{lang}_v{}_{}.pdf", m.country, m.version, m.updated)
+}
+
 /// Exports several reports in parallel (one worker per core). `on_done` is called from the
 /// workers as each report finishes, with how many are done so far: the CLI draws a progress
 /// bar with it, the app streams it to the window. Setting `cancel` stops starting new reports.
