@@ -39,6 +39,9 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// The file changed on disk since it was loaded; nothing was written.
+    #[error("{} was changed by someone else since it was opened; not overwritten", .0.display())]
+    Conflict(PathBuf),
     /// The report exists but could not be read as a report.
     #[error("report `{id}` has errors: {first}")]
     ReportInvalid {
@@ -59,6 +62,7 @@ impl Error {
             Error::ReportInvalid { .. } => "report-invalid",
             Error::Index { .. } => "index",
             Error::Pdf { .. } => "pdf",
+            Error::Conflict(_) => "conflict",
         }
     }
 

@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod pdf;
 pub mod problem;
 pub mod report;
+pub mod save;
 pub mod search;
 pub mod settings;
 pub mod view;

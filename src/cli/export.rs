@@ -19,20 +19,15 @@ fn options() -> ExportOptions {
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder, so a failed export
-/// never leaves a truncated PDF behind.
+/// Writes `bytes` to `path` atomically (creating its folder), so a failed export never leaves
+/// a truncated PDF behind.
 fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp",
-        path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
-    ));
-    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("moving the PDF to {}", path.display()))
+    Ok(kuni::save::write_atomic(path, bytes)?)
 }
 
 fn find(library_dir: &Path, key: &str) -> anyhow::Result<Report> {

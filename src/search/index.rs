@@ -342,11 +342,8 @@ impl SearchIndex {
 
     /// Writes the state file atomically, after the commit it describes.
     fn save_state(&self) -> Result<()> {
-        let path = self.dir.join(STATE_FILE);
-        let tmp = self.dir.join(format!("{STATE_FILE}.tmp"));
         let bytes = serde_json::to_vec_pretty(&self.state).unwrap_or_default();
-        std::fs::write(&tmp, bytes).map_err(Error::io("writing", &tmp))?;
-        std::fs::rename(&tmp, &path).map_err(Error::io("replacing", &path))
+        crate::save::write_atomic(&self.dir.join(STATE_FILE), &bytes)
     }
 
     /// Adds a report's sections; returns the bytes of text indexed.
