@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 /// What the user configured. Every field is optional so an old or partial file still loads.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Settings {
     /// The library folder to open.
@@ -17,6 +18,8 @@ pub struct Settings {
     pub language: Option<String>,
     /// Fonts for PDF deliverables.
     pub fonts: Option<crate::pdf::FontConfig>,
+    /// Where the app writes exported PDFs.
+    pub export_dir: Option<PathBuf>,
 }
 
 /// The folder holding settings and recovery copies: `$KUNI_CONFIG_DIR`, else the user's config dir + `kuni`.
@@ -39,6 +42,37 @@ impl Settings {
             return (Settings::default(), None);
         };
         Self::load_from(&path)
+    }
+
+    /// The PDF options these settings give (fonts, cover names).
+    pub fn export_options(&self) -> crate::pdf::ExportOptions {
+        crate::pdf::ExportOptions {
+            fonts: self.fonts.clone().unwrap_or_default(),
+            organisation: self.organisation.clone(),
+            author: self.author.clone(),
+            timestamp: None,
+        }
+    }
+
+    /// Writes the settings to the user's config folder, atomically (see [`crate::save`]).
+    pub fn save(&self) -> crate::Result<()> {
+        let path = Self::path().ok_or_else(|| {
+            crate::Error::io("finding", "the config folder")(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no config folder: set $KUNI_CONFIG_DIR or $HOME",
+            ))
+        })?;
+        self.save_to(&path)
+    }
+
+    /// Writes the settings to `path`, atomically, creating its folder.
+    pub fn save_to(&self, path: &Path) -> crate::Result<()> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(crate::Error::io("creating", dir))?;
+        }
+        let mut bytes = serde_json::to_vec_pretty(self).unwrap_or_default();
+        bytes.push(b'\n');
+        crate::save::write_atomic(path, &bytes)
     }
 
     /// Loads settings from `path` (see [`Settings::load`]).
@@ -80,6 +114,16 @@ pub fn default_library(settings: &Settings) -> PathBuf {
         return local;
     }
     bundled_library()
+}
+
+/// Where exported PDFs go when the settings do not say: `Kuni` in the user's documents folder.
+pub fn default_export_dir(settings: &Settings) -> PathBuf {
+    settings.export_dir.clone().unwrap_or_else(|| {
+        dirs::document_dir()
+            .or_else(dirs::home_dir)
+            .unwrap_or_else(std::env::temp_dir)
+            .join("Kuni")
+    })
 }
 
 /// The `reports/` folder of the source tree this binary was built from.

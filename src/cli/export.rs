@@ -10,13 +10,7 @@ use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
 
 fn options() -> ExportOptions {
-    let (settings, _) = kuni::settings::Settings::load();
-    ExportOptions {
-        fonts: settings.fonts.clone().unwrap_or_default(),
-        organisation: settings.organisation.clone(),
-        author: settings.author.clone(),
-        timestamp: None,
-    }
+    kuni::settings::Settings::load().0.export_options()
 }
 
 /// Writes `bytes` to `path` atomically (creating its folder), so a failed export never leaves
