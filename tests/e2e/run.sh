@@ -13,6 +13,12 @@ fi
 export KUNI_DESKTOP_BIN="$PWD/target/debug/kuni-desktop"
 export KUNI_CLI_BIN="$PWD/target/debug/kuni"
 [[ -x $KUNI_DESKTOP_BIN ]] || { echo "e2e: $KUNI_DESKTOP_BIN is missing: run cargo build -p kuni-desktop" >&2; exit 1; }
+# Settings, recovery copies and exports of the tests stay in a folder of their own, never the
+# user's (the app inherits this environment through tauri-driver and WebKitWebDriver).
+KUNI_CONFIG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/kuni-e2e-config.XXXXXX")
+export KUNI_CONFIG_DIR
+export KUNI_E2E_EXPORT_DIR="$KUNI_CONFIG_DIR/exports"
+printf '{"export_dir": "%s"}\n' "$KUNI_E2E_EXPORT_DIR" >"$KUNI_CONFIG_DIR/settings.json"
 # WebKitGTK's DMA-BUF renderer needs a GPU; Xvfb has none.
 export WEBKIT_DISABLE_DMABUF_RENDERER=1
 
@@ -22,10 +28,10 @@ export KUNI_WEBDRIVER_URL="http://127.0.0.1:$port"
 driver=${TAURI_DRIVER:-$(command -v tauri-driver || echo "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver")}
 "$driver" --port "$port" --native-port $((port + 1)) >target/e2e-driver.log 2>&1 &
 driver_pid=$!
-trap 'kill $driver_pid 2>/dev/null || true' EXIT
+trap 'kill $driver_pid 2>/dev/null || true; rm -rf "$KUNI_CONFIG_DIR"' EXIT
 for _ in $(seq 1 50); do
   (echo >/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break
   sleep 0.2
 done
 
-node --test --test-concurrency=1 tests/e2e/
+node --test --test-concurrency=1 ${KUNI_E2E_ONLY:-tests/e2e/}

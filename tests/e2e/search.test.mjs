@@ -76,8 +76,8 @@ test("a <script> and an onerror= in a report do not run in the reading view", as
   writeFileSync(path.join(dir, "vn.ja.md"), hostile);
   const session = await Session.start(["--library", dir]);
   try {
-    await session.waitFor("[data-testid=library-table] button");
-    await session.execute("document.querySelector('[data-testid=library-table] button').click()");
+    await session.waitFor("[data-testid=library-table] tbody button");
+    await session.execute("document.querySelector('[data-testid=library-table] tbody button').click()");
     await session.waitFor("[data-testid=report-body]");
     await new Promise((r) => setTimeout(r, 500));
     const state = await session.execute(

@@ -50,6 +50,15 @@ export class Session {
     return els.map((e) => e[ELEMENT]);
   }
 
+  async click(elementId) {
+    await call("POST", `/session/${this.id}/element/${elementId}/click`, {});
+  }
+
+  /** Types `text` into an element as key presses (WebDriver's special keys, e.g. \uE010 End, work too). */
+  async sendKeys(elementId, text) {
+    await call("POST", `/session/${this.id}/element/${elementId}/value`, { text });
+  }
+
   async text(elementId) {
     return call("GET", `/session/${this.id}/element/${elementId}/text`);
   }
