@@ -5,6 +5,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+# Everything runs with networking cut off: a new network namespace with only loopback (which
+# tauri-driver needs). The app must work offline; offline.test.mjs checks the cut is real.
+if [[ -z "${KUNI_E2E_OFFLINE:-}" ]]; then
+  if unshare -n true 2>/dev/null; then
+    export KUNI_E2E_OFFLINE=1
+    exec unshare -n bash -c 'ip link set lo up && exec "$0" "$@"' "$0" "$@"
+  fi
+  echo "e2e: cannot create a network namespace here (unshare -n needs root or user namespaces); running with the network" >&2
+  export KUNI_E2E_OFFLINE=0
+fi
+
 if [[ -z "${DISPLAY:-}" && -z "${KUNI_E2E_IN_XVFB:-}" ]]; then
   export KUNI_E2E_IN_XVFB=1
   exec xvfb-run -a -s "-screen 0 1400x900x24" "$0" "$@"

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
-const ELEMENT = "element-6066-11e4-a52f-4a6ad4b4d7d2";
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 const base = process.env.KUNI_WEBDRIVER_URL ?? "http://127.0.0.1:4444";
 
 async function call(method, path, body) {
