@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`. Both set up what is missing first.
-.PHONY: run test setup ui test-rust test-ui test-e2e lint bench
+.PHONY: run test setup ui test-rust test-ui test-e2e lint bench bench-app deb
 
 CARGO ?= cargo
 LIBRARY ?= $(CURDIR)/reports
@@ -34,3 +34,12 @@ bench: setup
 	$(CARGO) build --release --bin kuni
 	target/release/kuni --library "$(LIBRARY)" bench search
 	python3 scripts/bench_pdf.py target/release/kuni
+
+# The desktop app in a real window (release build): start-up, memory, search latency.
+bench-app: setup ui
+	$(CARGO) build --release -p kuni-desktop
+	KUNI_DESKTOP_BIN=$(CURDIR)/target/release/kuni-desktop tests/e2e/run.sh node tests/bench/app.mjs
+
+# The Debian package (target/release/bundle/deb/), with the dictionary and the bundled reports.
+deb: setup
+	scripts/deb.sh

@@ -126,7 +126,13 @@ pub fn default_export_dir(settings: &Settings) -> PathBuf {
     })
 }
 
-/// The `reports/` folder of the source tree this binary was built from.
+/// The bundled reports: the `reports/` folder of the source tree this binary was built from,
+/// or, for an installed package, the copy it carries in `/usr/share/kuni/reports`.
 pub fn bundled_library() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("reports")
+    let source_tree = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports");
+    let installed = Path::new("/usr/share/kuni/reports");
+    if !source_tree.is_dir() && installed.is_dir() {
+        return installed.to_path_buf();
+    }
+    source_tree
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end tests of the real desktop app: tauri-driver + WebKitWebDriver drive the built
 # binary in a real window, under Xvfb when there is no display. Run after
-# `cargo build -p kuni-desktop` (make test-e2e does both).
+# `cargo build -p kuni-desktop` (make test-e2e does both). `run.sh CMD…` runs CMD in the same
+# set-up instead of the tests (make bench-app).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -21,7 +22,7 @@ if [[ -z "${DISPLAY:-}" && -z "${KUNI_E2E_IN_XVFB:-}" ]]; then
   exec xvfb-run -a -s "-screen 0 1400x900x24" "$0" "$@"
 fi
 
-export KUNI_DESKTOP_BIN="$PWD/target/debug/kuni-desktop"
+export KUNI_DESKTOP_BIN="${KUNI_DESKTOP_BIN:-$PWD/target/debug/kuni-desktop}"
 export KUNI_CLI_BIN="$PWD/target/debug/kuni"
 [[ -x $KUNI_DESKTOP_BIN ]] || { echo "e2e: $KUNI_DESKTOP_BIN is missing: run cargo build -p kuni-desktop" >&2; exit 1; }
 # Settings, recovery copies and exports of the tests stay in a folder of their own, never the
@@ -45,4 +46,9 @@ for _ in $(seq 1 50); do
   sleep 0.2
 done
 
-node --test --test-concurrency=1 ${KUNI_E2E_ONLY:-tests/e2e/}
+# With arguments, run them in this set-up instead (the app benchmark does).
+if (($#)); then
+  "$@"
+else
+  node --test --test-concurrency=1 ${KUNI_E2E_ONLY:-tests/e2e/}
+fi
