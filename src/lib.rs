@@ -12,6 +12,7 @@ pub mod library;
 pub mod markdown;
 pub mod pdf;
 pub mod problem;
+pub mod publish;
 pub mod report;
 pub mod save;
 pub mod search;

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
 
-fn options() -> ExportOptions {
+pub fn options() -> ExportOptions {
     let (settings, _) = kuni::settings::Settings::load();
     ExportOptions {
         fonts: settings.fonts.clone().unwrap_or_default(),

@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod doc_model;
 mod pdf;
+mod publish;
 mod relevance;
 mod report_errors;
 mod report_valid;
