@@ -17,6 +17,7 @@ pub mod report;
 pub mod save;
 pub mod search;
 pub mod settings;
+pub mod site;
 pub mod view;
 
 pub use error::{Error, Result};

@@ -83,6 +83,55 @@ pub fn index_file_name(date: NaiveDate) -> String {
     format!("00_index_{date}.pdf")
 }
 
+/// Typesets the published reports in parallel, each with its publication date as the PDF
+/// timestamp, so a version typeset again (a delivery, the website) gives the bytes its
+/// publish gave. Results are in the order of `published`; progress counts up to `total`.
+pub fn typeset(
+    published: &[PublishedReport],
+    opts: &ExportOptions,
+    on_progress: OnProgress<'_>,
+    total: usize,
+    cancel: &AtomicBool,
+) -> Result<Vec<Exported>> {
+    let results: Mutex<Vec<(usize, Result<Exported>)>> = Mutex::new(Vec::new());
+    let reports: Vec<&Report> = published.iter().map(|p| &p.report).collect();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let on_done = |_: usize, r: &Report, result: Result<Exported>| {
+        let i = reports.iter().position(|x| x.id == r.id).unwrap_or(0);
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        on_progress(&Progress {
+            done: n,
+            total,
+            message: format!("typeset {}", r.id),
+        });
+        results
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((i, result));
+    };
+    // export_many shares one option set and the timestamp differs per version: one batch per
+    // publication date (most libraries have a handful).
+    let mut dates: Vec<NaiveDate> = published.iter().map(|p| p.date).collect();
+    dates.sort_unstable();
+    dates.dedup();
+    for date in dates {
+        let batch: Vec<&Report> = published
+            .iter()
+            .filter(|p| p.date == date)
+            .map(|p| &p.report)
+            .collect();
+        let mut o = opts.clone();
+        o.timestamp = Some(timestamp_of(date));
+        pdf::export_many(&batch, &o, cancel, &on_done);
+    }
+    if cancel.load(Ordering::Relaxed) {
+        return Err(Error::Cancelled);
+    }
+    let mut results = results.into_inner().unwrap_or_default();
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
 /// Escapes text for a Markdown table cell.
 fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -142,51 +191,9 @@ pub fn deliver(
     let (published, mut warnings) = published_reports(library)?;
     let total = published.len() + 2;
     let today = crate::today();
-    let results: Mutex<Vec<(usize, Result<Exported>)>> = Mutex::new(Vec::new());
-    let reports: Vec<&Report> = published.iter().map(|p| &p.report).collect();
-    // Each version is typeset with its own publication date as the timestamp, so a
-    // delivery repeats the publish deliverable byte for byte.
-    let by_id: std::collections::HashMap<&str, i64> = published
-        .iter()
-        .map(|p| (p.report.id.as_str(), timestamp_of(p.date)))
-        .collect();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let on_done = |_: usize, r: &Report, result: Result<Exported>| {
-        let i = reports.iter().position(|x| x.id == r.id).unwrap_or(0);
-        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-        on_progress(&Progress {
-            done: n,
-            total,
-            message: format!("typeset {}", r.id),
-        });
-        results
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push((i, result));
-    };
-    // export_many shares one option set and the timestamp differs per version: one batch per
-    // publication date (most deliveries have a handful).
-    let mut dates: Vec<i64> = by_id.values().copied().collect();
-    dates.sort_unstable();
-    dates.dedup();
-    for ts in dates {
-        let batch: Vec<&Report> = reports
-            .iter()
-            .copied()
-            .filter(|r| by_id.get(r.id.as_str()) == Some(&ts))
-            .collect();
-        let mut o = opts.clone();
-        o.timestamp = Some(ts);
-        pdf::export_many(&batch, &o, cancel, &on_done);
-    }
-    if cancel.load(Ordering::Relaxed) {
-        return Err(Error::Cancelled);
-    }
-    let mut results = results.into_inner().unwrap_or_default();
-    results.sort_by_key(|(i, _)| *i);
+    let pdfs = typeset(&published, opts, on_progress, total, cancel)?;
     let mut files: Vec<(String, Vec<u8>, ManifestFile)> = Vec::new();
-    for ((_, result), p) in results.into_iter().zip(&published) {
-        let pdf = result?;
+    for (pdf, p) in pdfs.into_iter().zip(&published) {
         warnings.extend(pdf.warnings.iter().map(|w| format!("{}: {w}", p.report.id)));
         let name = pdf::file_name(&p.report);
         let entry = ManifestFile::new(&name, &pdf.bytes, Some((&p.report.id, p.version)), p.date);
