@@ -177,7 +177,7 @@ pub fn report(r: &SiteReport, editions: &[&SiteReport]) -> String {
     let _ = write!(
         m,
         "<nav class=\"breadcrumb\" aria-label=\"現在位置\" lang=\"ja\"><ol><li><a href=\"../index.html\">国・地域一覧</a></li>\
-<li><a href=\"../index.html#{}\">{}</a></li><li>{}</li></ol></nav>\n",
+<li><a href=\"../index.html#{}\">{}</a></li><li>{}</li></ol></nav>",
         href(&region_id(&r.region)),
         escape(&r.region),
         escape(&country_name(&meta.country))
@@ -196,7 +196,7 @@ pub fn report(r: &SiteReport, editions: &[&SiteReport]) -> String {
         m,
         "<dl class=\"particulars\"><dt>{l_country}</dt><dd>{} ({})</dd><dt>{l_region}</dt><dd>{}</dd>\
 <dt>{l_version}</dt><dd>{}</dd><dt>{l_published}</dt><dd><time datetime=\"{date}\">{date}</time></dd>\
-<dt>{l_updated}</dt><dd><time datetime=\"{upd}\">{upd}</time></dd><dt>{l_authors}</dt><dd>{}</dd></dl>\n",
+<dt>{l_updated}</dt><dd><time datetime=\"{upd}\">{upd}</time></dd><dt>{l_authors}</dt><dd>{}</dd></dl>",
         escape(&country_name(&meta.country)),
         escape(&meta.country),
         escape(&meta.region),
