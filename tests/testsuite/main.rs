@@ -11,3 +11,4 @@ mod relevance;
 mod report_errors;
 mod report_valid;
 mod search;
+mod site;
