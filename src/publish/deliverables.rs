@@ -28,8 +28,8 @@ pub struct PublishedReport {
     pub date: NaiveDate,
 }
 
-/// The latest published version of every report that has one, sorted by region, country
-/// and id. Reports marked `status: published` without a snapshot are named in the warnings:
+/// The latest published version of every report that has one, sorted by country and
+/// edition. Reports marked `status: published` without a snapshot are named in the warnings:
 /// without a snapshot nobody can tell their published text from later edits.
 pub fn published_reports(library: &Library) -> Result<(Vec<PublishedReport>, Vec<String>)> {
     let mut out = Vec::new();
@@ -54,11 +54,12 @@ pub fn published_reports(library: &Library) -> Result<(Vec<PublishedReport>, Vec
             date,
         });
     }
+    // By country, each country's editions together (Japanese first).
     out.sort_by(|a, b| {
         let key = |p: &PublishedReport| {
             (
-                p.report.meta.region.clone(),
                 p.report.meta.country.clone(),
+                p.report.meta.language,
                 p.report.id.clone(),
             )
         };
