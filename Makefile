@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`. Both set up what is missing first.
-.PHONY: run test setup ui test-rust test-ui test-e2e lint bench bench-app deb
+.PHONY: run test setup ui test-rust test-ui test-e2e test-site lint bench bench-app deb
 
 CARGO ?= cargo
 LIBRARY ?= $(CURDIR)/reports
@@ -7,7 +7,7 @@ LIBRARY ?= $(CURDIR)/reports
 run: setup ui
 	$(CARGO) run -p kuni-desktop -- --library "$(LIBRARY)"
 
-test: setup ui test-rust test-ui test-e2e
+test: setup ui test-rust test-ui test-e2e test-site
 
 setup:
 	@scripts/setup.sh
@@ -25,6 +25,10 @@ test-ui:
 test-e2e:
 	$(CARGO) build -p kuni-desktop
 	tests/e2e/run.sh
+
+# The static website in headless Chromium, opened from disk (tests/site/).
+test-site:
+	tests/site/run.sh
 
 lint:
 	$(CARGO) fmt --all -- --check

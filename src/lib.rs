@@ -13,11 +13,13 @@ pub mod library;
 pub mod markdown;
 pub mod pdf;
 pub mod problem;
+pub mod publish;
 pub mod recovery;
 pub mod report;
 pub mod save;
 pub mod search;
 pub mod settings;
+pub mod site;
 pub mod view;
 pub mod watch;
 

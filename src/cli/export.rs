@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
 
-fn options() -> ExportOptions {
+pub fn options() -> ExportOptions {
     kuni::settings::Settings::load().0.export_options()
 }
 
