@@ -20,6 +20,12 @@ fn main() {
         "open_external",
         "get_settings",
         "save_settings",
+        "diff_versions",
+        "report_history",
+        "open_version",
+        "publish_report",
+        "deliver_all",
+        "build_site",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .unwrap_or_else(|e| panic!("tauri-build failed: {e:#}"));

@@ -36,6 +36,19 @@ mod tests {
             crate::settings::Settings::decl(&cfg),
             crate::recovery::Recovery::decl(&cfg),
             crate::watch::Changes::decl(&cfg),
+            crate::publish::Progress::decl(&cfg),
+            crate::publish::manifest::ManifestFile::decl(&cfg),
+            crate::publish::Published::decl(&cfg),
+            crate::publish::diff::Op::decl(&cfg),
+            crate::publish::diff::Span::decl(&cfg),
+            crate::publish::diff::SectionChange::decl(&cfg),
+            crate::publish::diff::SectionDiff::decl(&cfg),
+            crate::publish::diff::Diff::decl(&cfg),
+            crate::publish::history::VersionInfo::decl(&cfg),
+            crate::publish::history::DraftInfo::decl(&cfg),
+            crate::publish::history::History::decl(&cfg),
+            crate::publish::deliverables::Delivery::decl(&cfg),
+            crate::site::SiteSummary::decl(&cfg),
         ];
         let mut out = String::from(
             "// Generated from the engine's Rust types by ts-rs (src/bindings.rs). Do not edit:\n\

@@ -47,7 +47,8 @@ pub struct ExportSummary {
     pub cancelled: bool,
 }
 
-fn export_dir() -> PathBuf {
+/// The folder exports, deliveries and the site go to.
+pub fn export_dir() -> PathBuf {
     kuni::settings::default_export_dir(&kuni::settings::Settings::load().0)
 }
 
@@ -59,12 +60,7 @@ pub fn export_pdf(
     events: Channel<ExportEvent>,
     state: tauri::State<'_, AppState>,
 ) -> Result<ExportSummary, CommandError> {
-    if state.exporting.swap(true, Ordering::SeqCst) {
-        return Err(CommandError::new("busy", "an export is already running"));
-    }
-    let result = run_export(&ids, &events, &state);
-    state.exporting.store(false, Ordering::SeqCst);
-    result
+    crate::publishing::exclusive(&state, || run_export(&ids, &events, &state))
 }
 
 fn run_export(
@@ -81,7 +77,6 @@ fn run_export(
     std::fs::create_dir_all(&dir).map_err(kuni::Error::io("creating", &dir))?;
     let total = reports.len();
     let cancel = &state.export_cancel;
-    cancel.store(false, Ordering::SeqCst);
     let _ = events.send(ExportEvent::Started { total });
     let outcome = Mutex::new((Vec::new(), Vec::new()));
     let options = kuni::settings::Settings::load().0.export_options();

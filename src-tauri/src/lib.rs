@@ -7,6 +7,7 @@ mod error;
 mod export;
 mod index_slot;
 mod links;
+mod publishing;
 mod settings;
 mod state;
 mod watcher;
@@ -68,6 +69,12 @@ pub fn run() {
             export::export_compare_csv,
             export::open_export_folder,
             links::open_external,
+            publishing::diff_versions,
+            publishing::report_history,
+            publishing::open_version,
+            publishing::publish_report,
+            publishing::deliver_all,
+            publishing::build_site,
             settings::get_settings,
             settings::save_settings,
         ])

@@ -70,6 +70,7 @@ pub fn published_reports(library: &Library) -> Result<(Vec<PublishedReport>, Vec
 
 /// What [`deliver`] wrote.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Delivery {
     /// The folder.
     pub dir: PathBuf,

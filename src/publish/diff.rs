@@ -12,6 +12,7 @@ use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 /// What a run of text did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Op {
     /// In both versions.
@@ -24,6 +25,7 @@ pub enum Op {
 
 /// A run of text and what it did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Span {
     /// equal, insert or delete.
     pub op: Op,
@@ -33,6 +35,7 @@ pub struct Span {
 
 /// How a section changed as a whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum SectionChange {
     /// Same text.
@@ -47,6 +50,7 @@ pub enum SectionChange {
 
 /// One section's changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SectionDiff {
     /// The heading text (newer version's), `front matter` for the YAML, "" for text before
     /// the first heading.
@@ -91,12 +95,15 @@ impl std::fmt::Display for Side {
 
 /// The changes between two versions of a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Diff {
     /// The report id.
     pub id: String,
     /// The older side (`v2`, `none`).
+    #[cfg_attr(test, ts(type = "string"))]
     pub from: Side,
     /// The newer side (`v3`, `draft`).
+    #[cfg_attr(test, ts(type = "string"))]
     pub to: Side,
     /// Characters inserted in all sections.
     pub inserted: usize,

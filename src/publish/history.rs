@@ -123,6 +123,7 @@ pub fn recover(root: &Path, id: &str, report_path: &Path) -> Result<()> {
 
 /// One published version.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct VersionInfo {
     /// The version number.
     pub version: u32,
@@ -140,6 +141,7 @@ pub struct VersionInfo {
 
 /// The state of the working file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DraftInfo {
     /// The front matter's version.
     pub version: u32,
@@ -151,6 +153,7 @@ pub struct DraftInfo {
 
 /// A report's revision history, as `kuni history` and the app's history view show it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct History {
     /// The report id.
     pub id: String,

@@ -22,6 +22,7 @@ pub const KUNI_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// One delivered file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ManifestFile {
     /// Path relative to the folder, `/`-separated.
     pub path: String,

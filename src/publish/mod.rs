@@ -33,6 +33,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Where a long operation is, for a progress bar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Progress {
     /// Steps done.
     pub done: usize,
@@ -81,6 +82,7 @@ pub struct PublishOptions {
 
 /// What a publish did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Published {
     /// The report id.
     pub id: String,

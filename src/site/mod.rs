@@ -51,6 +51,7 @@ pub struct SiteReport {
 
 /// What [`build`] made.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SiteSummary {
     /// The site folder.
     pub dir: PathBuf,

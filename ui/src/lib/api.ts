@@ -2,6 +2,12 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   CommandError,
+  Delivery,
+  Diff,
+  History,
+  Progress,
+  Published,
+  SiteSummary,
   ExportEvent,
   ExportSummary,
   Listing,
@@ -41,6 +47,24 @@ export const exportCompareCsv = (ids: string[], japanese: boolean) =>
   invoke<string>("export_compare_csv", { ids, japanese });
 export const openExportFolder = () => invoke<void>("open_export_folder");
 export const openExternal = (url: string) => invoke<void>("open_external", { url });
+
+/** What changed between two versions ("v3", "draft"); by default the last published one and the working file. */
+export const diffVersions = (id: string, from: string | null = null, to: string | null = null) =>
+  invoke<Diff>("diff_versions", { id, from, to });
+export const reportHistory = (id: string) => invoke<History>("report_history", { id });
+export const openVersion = (id: string, version: number) => invoke<Preview>("open_version", { id, version });
+
+function progressChannel(onProgress: (p: Progress) => void): Channel<Progress> {
+  const events = new Channel<Progress>();
+  events.onmessage = onProgress;
+  return events;
+}
+export const publishReport = (id: string, note: string, onProgress: (p: Progress) => void) =>
+  invoke<Published>("publish_report", { id, note, events: progressChannel(onProgress) });
+export const deliverAll = (onProgress: (p: Progress) => void) =>
+  invoke<Delivery>("deliver_all", { events: progressChannel(onProgress) });
+export const buildSite = (onProgress: (p: Progress) => void) =>
+  invoke<SiteSummary>("build_site", { events: progressChannel(onProgress) });
 
 export const getSettings = () => invoke<SettingsView>("get_settings");
 export const saveSettings = (settings: Settings) => invoke<SettingsView>("save_settings", { settings });
