@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`. Both set up what is missing first.
-.PHONY: run test setup ui test-rust test-ui test-e2e test-site lint bench bench-app deb
+.PHONY: run test setup ui test-rust test-ui test-e2e test-site lint bench bench-app deb screenshots
 
 CARGO ?= cargo
 LIBRARY ?= $(CURDIR)/reports
@@ -47,3 +47,8 @@ bench-app: setup ui
 # The Debian package (target/release/bundle/deb/), with the dictionary and the bundled reports.
 deb: setup
 	scripts/deb.sh
+
+# The README's screenshots, taken from the real app under Xvfb.
+screenshots: setup ui
+	$(CARGO) build -p kuni-desktop
+	tests/e2e/run.sh node scripts/screenshots.mjs
