@@ -50,6 +50,7 @@ pub fn run() {
     let result = tauri::Builder::default()
         .manage(state)
         .setup(|app| {
+            tune_webview(app);
             watcher::start(app.handle().clone());
             Ok(())
         })
@@ -83,6 +84,26 @@ pub fn run() {
         eprintln!("kuni-desktop: could not start: {e}");
         std::process::exit(1);
     }
+}
+
+/// Kuni shows one document at a time and never navigates: WebKit's "document viewer" cache
+/// model keeps no page cache and small memory caches, which saves memory (see
+/// docs/benchmarks.md) and costs nothing here.
+fn tune_webview(app: &tauri::App) {
+    #[cfg(target_os = "linux")]
+    {
+        use tauri::Manager;
+        use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.with_webview(|webview| {
+                if let Some(context) = webview.inner().context() {
+                    context.set_cache_model(CacheModel::DocumentViewer);
+                }
+            });
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
 }
 
 /// Opens (and if needed builds or refreshes) the library's search index off the UI thread;
