@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`. Both set up what is missing first.
-.PHONY: run test setup ui test-rust test-ui test-e2e test-site lint bench bench-app deb screenshots
+.PHONY: run test setup ui test-rust test-ui test-e2e test-site lint bench bench-app deb deb-smoke screenshots
 
 CARGO ?= cargo
 LIBRARY ?= $(CURDIR)/reports
@@ -52,3 +52,8 @@ deb: setup
 screenshots: setup ui
 	$(CARGO) build -p kuni-desktop
 	tests/e2e/run.sh node scripts/screenshots.mjs
+
+# After `make deb` and installing it (apt install ./target/release/bundle/deb/Kuni_*.deb):
+# the installed app opens the packaged reports and searches them.
+deb-smoke:
+	KUNI_DESKTOP_BIN=/usr/bin/kuni-desktop KUNI_E2E_APP_CWD=/ tests/e2e/run.sh node scripts/deb-smoke.mjs

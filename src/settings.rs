@@ -131,7 +131,10 @@ pub fn default_export_dir(settings: &Settings) -> PathBuf {
 pub fn bundled_library() -> PathBuf {
     let source_tree = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports");
     let installed = Path::new("/usr/share/kuni/reports");
-    if !source_tree.is_dir() && installed.is_dir() {
+    // An installed binary (under /usr) uses the package's copy even where the source tree
+    // it was built from still exists (the build machine).
+    let running_installed = std::env::current_exe().is_ok_and(|p| p.starts_with("/usr/"));
+    if installed.is_dir() && (running_installed || !source_tree.is_dir()) {
         return installed.to_path_buf();
     }
     source_tree

@@ -38,7 +38,9 @@ export WEBKIT_DISABLE_DMABUF_RENDERER=1
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 export KUNI_WEBDRIVER_URL="http://127.0.0.1:$port"
 driver=${TAURI_DRIVER:-$(command -v tauri-driver || echo "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver")}
-"$driver" --port "$port" --native-port $((port + 1)) >target/e2e-driver.log 2>&1 &
+# The app starts in the driver's folder: KUNI_E2E_APP_CWD lets a check start it elsewhere.
+log="$PWD/target/e2e-driver.log"
+(cd "${KUNI_E2E_APP_CWD:-.}" && exec "$driver" --port "$port" --native-port $((port + 1))) >"$log" 2>&1 &
 driver_pid=$!
 trap 'kill $driver_pid 2>/dev/null || true; rm -rf "$KUNI_CONFIG_DIR"' EXIT
 for _ in $(seq 1 50); do
