@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, cpSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { mkdtempSync, cpSync, readFileSync, readdirSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -16,6 +16,17 @@ const root = resolve(here, "../..");
 const kuni = process.env.KUNI_CLI_BIN || join(process.env.CARGO_TARGET_DIR || join(root, "target"), "debug/kuni");
 const chromiumPath = process.env.CHROMIUM_BIN || "/usr/bin/chromium";
 const SECRET = "下書きにだけある秘密の文";
+const ACTIVE = [
+  "<script>window.__pwned = 1</script>",
+  '<img src=x onerror="window.__pwned = 2">',
+  "[x](javascript:window.__pwned=3)",
+  "[d](data:text/html;base64,PHNjcmlwdD5wYXJlbnQuX19wd25lZD00PC9zY3JpcHQ+)",
+  '<svg onload="window.__pwned = 5"><script>window.__pwned = 6</script></svg>',
+  '<iframe src="data:text/html,<script>parent.__pwned=7</script>"></iframe>',
+  '<a href="#" onclick="window.__pwned = 8">click</a>',
+  '<object data="data:text/html,x"></object><embed src="x.swf">',
+  '<img src="https://tracker.example/pixel.gif" alt="remote">',
+].join("\n\n");
 
 let work, site, browser;
 
@@ -30,6 +41,9 @@ before(() => {
   work = mkdtempSync(join(tmpdir(), "kuni-site-test-"));
   const lib = join(work, "lib");
   cpSync(join(root, "reports"), lib, { recursive: true });
+  // Kenya's published text carries active content; the site must keep it inert.
+  const ke = join(lib, "ke.ja.md");
+  writeFileSync(ke, readFileSync(ke, "utf8").replace("## 留意点\n", `## 留意点\n\n${ACTIVE}\n`));
   for (const id of ["vn.ja", "vn.en", "th.ja", "ke.ja"]) {
     run(["--library", lib, "publish", id, "--note", "初版を公開"]);
   }
@@ -143,4 +157,50 @@ test("pages fit a phone screen and the comparison matrix scrolls inside its box"
   assert.deepEqual(outside, []);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test("active content in a published report stays inert on the site, even when clicked", async () => {
+  const { page, context, outside, errors, url } = await openPage();
+  try {
+    const pages = readdirSync(site, { recursive: true }).filter((f) => String(f).includes("ke") && String(f).endsWith(".html"));
+    assert.ok(pages.length > 0, "Kenya has a page");
+    await page.goto(url(String(pages[0])));
+    // The hostile links (texts x, d, click) are clicked; the page's own links are left alone.
+    await page.evaluate(() =>
+      document.querySelectorAll("main a").forEach((a) => ["x", "d", "click"].includes(a.textContent.trim()) && a.click()),
+    );
+    await page.waitForTimeout(300);
+    const state = await page.evaluate(() => {
+      const main = document.querySelector("main");
+      const html = main.innerHTML.toLowerCase();
+      return {
+        pwned: window.__pwned ?? null,
+        active: main.querySelectorAll("script, iframe, object, embed, svg").length,
+        handlers: /\son[a-z]+=/.test(html),
+        js: html.includes("javascript:"),
+        data: html.includes("data:text"),
+      };
+    });
+    assert.deepEqual(state, { pwned: null, active: 0, handlers: false, js: false, data: false });
+    assert.deepEqual(outside, [], "no request left the site folder");
+  } finally {
+    await context.close();
+  }
+  assert.ok(errors.every((e) => !/pwned/.test(e)), errors.join("\n"));
+});
+
+test("no file of the site loads anything from an absolute http(s) address", () => {
+  const resource = [
+    /<(?:script|img|iframe|audio|video|source|embed)\b[^>]*\bsrc\s*=\s*["']?\s*(?:https?:)?\/\//i,
+    /<link\b[^>]*\bhref\s*=\s*["']?\s*(?:https?:)?\/\//i,
+    /url\(\s*["']?\s*(?:https?:)?\/\//i,
+    /@import\s+["']?(?:https?:)?\/\//i,
+    /\b(?:fetch|import)\s*\(\s*["'`](?:https?:)?\/\//i,
+  ];
+  const files = readdirSync(site, { recursive: true }).map(String).filter((f) => /\.(html|js|css)$/.test(f));
+  assert.ok(files.length > 3, "the site has pages, a script and a style sheet");
+  for (const f of files) {
+    const text = readFileSync(join(site, f), "utf8");
+    for (const re of resource) assert.doesNotMatch(text, re, `${f} loads a remote resource`);
+  }
 });
