@@ -107,3 +107,24 @@ test("scripts, handlers, javascript: and data: links, SVG and frames in a report
     await session.quit();
   }
 });
+
+test("a facet narrows the results to one region", async () => {
+  const session = await Session.start(["--library", path.join(root, "reports")]);
+  try {
+    await session.waitFor("[data-testid=library-table] tbody tr");
+    await session.execute("document.querySelector('[data-testid=open-search]').click()");
+    await session.waitFor("[data-testid=facet-region]");
+    await session.execute(
+      "const s = document.querySelector('[data-testid=facet-region]'); s.value = 'アフリカ'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+    );
+    await typeInto(session, "[data-testid=search-input]", "登録");
+    const ids = await waitUntil(
+      session,
+      "const r = document.querySelector('[data-testid=search-results]'); return r && r.dataset.query === '登録' ? [...r.querySelectorAll('.result-report')].map(e => e.dataset.reportId) : null",
+    );
+    assert.ok(ids.length > 0);
+    assert.deepEqual(ids.filter((id) => !["ke.ja", "gh.ja", "ng.ja", "za.ja"].includes(id)), [], `only African reports: ${ids}`);
+  } finally {
+    await session.quit();
+  }
+});

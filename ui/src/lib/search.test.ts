@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LatestOnly, flatHits } from "./search";
+import { LatestOnly, flatHits, withFacets } from "./search";
 import type { SearchResults } from "./types";
 
 function results(query: string): SearchResults {
@@ -34,5 +34,15 @@ describe("flatHits", () => {
       { report: "vn.ja", anchor: "要点" },
     ]);
     expect(flatHits(null)).toEqual([]);
+  });
+});
+
+describe("withFacets", () => {
+  it("adds the chosen facets as field filters", () => {
+    const none = { region: "", lang: "", status: "" };
+    expect(withFacets("登録 期間", none)).toBe("登録 期間");
+    expect(withFacets(" 登録 ", { region: "アフリカ", lang: "ja", status: "" })).toBe("登録 region:アフリカ lang:ja");
+    expect(withFacets("CDSCO", { ...none, status: "published" })).toBe("CDSCO status:published");
+    expect(withFacets("x", { ...none, region: "Southeast Asia" })).toBe("x");
   });
 });
