@@ -66,6 +66,36 @@ impl Settings {
     }
 }
 
+impl Settings {
+    /// Saves the settings to [`Settings::path`], creating the folder when needed.
+    pub fn save(&self) -> crate::Result<()> {
+        let path = Self::path().ok_or_else(|| crate::Error::Io {
+            op: "saving settings to",
+            path: PathBuf::from("settings.json"),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "there is no config directory (set KUNI_CONFIG_DIR)",
+            ),
+        })?;
+        self.save_to(&path)
+    }
+
+    /// Saves the settings to `path` atomically ([`crate::save::write_atomic`]): a crash or a
+    /// full disk leaves the previous settings whole, never an empty or half-written file.
+    pub fn save_to(&self, path: &Path) -> crate::Result<()> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(crate::Error::io("creating", dir))?;
+        }
+        let mut bytes = serde_json::to_vec_pretty(self).map_err(|e| crate::Error::Io {
+            op: "saving settings to",
+            path: path.to_path_buf(),
+            source: std::io::Error::other(e),
+        })?;
+        bytes.push(b'\n');
+        crate::save::write_atomic(path, &bytes)
+    }
+}
+
 /// The library to open when none is given: `$KUNI_LIBRARY`, the configured one, `./reports`
 /// if the current folder has one, else the bundled library of this build.
 pub fn default_library(settings: &Settings) -> PathBuf {
@@ -85,4 +115,27 @@ pub fn default_library(settings: &Settings) -> PathBuf {
 /// The `reports/` folder of the source tree this binary was built from.
 pub fn bundled_library() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("reports")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saved_settings_load_back_and_leave_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("kuni").join("settings.json");
+        let settings = Settings {
+            organisation: Some("国際展開支援チーム".into()),
+            language: Some("ja".into()),
+            ..Settings::default()
+        };
+        settings.save_to(&path).expect("save");
+        assert_eq!(Settings::load_from(&path), (settings, None));
+        let names: Vec<_> = std::fs::read_dir(path.parent().expect("folder"))
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("settings.json")]);
+    }
 }
