@@ -2,9 +2,11 @@
 //! with fixture libraries under tests/fixtures/.
 
 mod bundled;
+mod child;
 mod cli;
 mod common;
 mod doc_model;
+mod faults;
 mod pdf;
 mod relevance;
 mod report_errors;
