@@ -7,6 +7,8 @@ mod cli;
 mod common;
 mod doc_model;
 mod faults;
+mod fuzz_replay;
+mod hostile;
 mod pdf;
 mod relevance;
 mod report_errors;
