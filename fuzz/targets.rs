@@ -29,19 +29,30 @@ pub fn check_html(html: &str) {
         if tag.starts_with('/') || tag.starts_with('!') {
             continue;
         }
-        let name_end = tag.find(|c: char| c.is_whitespace() || c == '/').unwrap_or(tag.len());
+        let name_end = tag
+            .find(|c: char| c.is_whitespace() || c == '/')
+            .unwrap_or(tag.len());
         let name = tag[..name_end].to_ascii_lowercase();
-        assert!(!FORBIDDEN_TAGS.contains(&name.as_str()), "<{name}> in rendered HTML: <{tag}>");
+        assert!(
+            !FORBIDDEN_TAGS.contains(&name.as_str()),
+            "<{name}> in rendered HTML: <{tag}>"
+        );
         let attrs = attributes(&tag[name_end..]);
         if name == "input" {
             // Only the disabled checkbox Kuni draws for task list items.
             let has = |a: &str, v: &str| attrs.iter().any(|(n, val)| n == a && val == v);
-            assert!(has("type", "checkbox") && has("disabled", ""), "<input> in rendered HTML: <{tag}>");
+            assert!(
+                has("type", "checkbox") && has("disabled", ""),
+                "<input> in rendered HTML: <{tag}>"
+            );
         }
         for (attr, value) in attrs {
             assert!(!attr.starts_with("on"), "event handler in <{tag}>");
             assert!(attr != "style" && attr != "srcdoc", "`{attr}` in <{tag}>");
-            if matches!(attr.as_str(), "href" | "src" | "action" | "formaction" | "xlink:href" | "poster" | "cite") {
+            if matches!(
+                attr.as_str(),
+                "href" | "src" | "action" | "formaction" | "xlink:href" | "poster" | "cite"
+            ) {
                 let url = value.trim().to_ascii_lowercase();
                 let scheme = url.split_once(':').map(|(s, _)| s);
                 let safe = match scheme {
@@ -64,7 +75,9 @@ fn attributes(mut rest: &str) -> Vec<(String, String)> {
         if rest.is_empty() {
             return out;
         }
-        let end = rest.find(|c: char| c.is_whitespace() || c == '=' || c == '/').unwrap_or(rest.len());
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
+            .unwrap_or(rest.len());
         let name = rest[..end].to_ascii_lowercase();
         rest = &rest[end..];
         let mut value = String::new();
@@ -81,7 +94,10 @@ fn attributes(mut rest: &str) -> Vec<(String, String)> {
                     (&after[..close], &after[close..])
                 }
             };
-            value = v.replace("&amp;", "&").replace("&#58;", ":").replace("&colon;", ":");
+            value = v
+                .replace("&amp;", "&")
+                .replace("&#58;", ":")
+                .replace("&colon;", ":");
             rest = tail;
         }
         out.push((name, value));
@@ -93,12 +109,18 @@ fn attributes(mut rest: &str) -> Vec<(String, String)> {
 pub fn front_matter(data: &[u8]) {
     let parsed = Report::parse(Path::new("vn.ja.md"), data, today());
     for p in &parsed.problems {
-        assert!(p.location.line >= 1 && p.location.column >= 1, "unlocated problem {p}");
+        assert!(
+            p.location.line >= 1 && p.location.column >= 1,
+            "unlocated problem {p}"
+        );
         assert!(!p.message.is_empty(), "problem without words: {p:?}");
     }
     match &parsed.report {
         None => assert!(
-            parsed.problems.iter().any(|p| p.severity == kuni::Severity::Error),
+            parsed
+                .problems
+                .iter()
+                .any(|p| p.severity == kuni::Severity::Error),
             "a refused file must carry an error: {:?}",
             parsed.problems
         ),
@@ -141,7 +163,9 @@ pub fn query_index(library: &Path, cache: &Path) -> SearchIndex {
 /// Any text typed into the search box: parsing and searching never panic, the limit holds,
 /// scores are numbers and no highlight is empty.
 pub fn search_query(index: &SearchIndex, data: &[u8]) {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let _ = kuni::search::query::parse(text);
     let results = index.search(text, 5);
     assert!(results.reports.len() <= 5, "limit ignored");

@@ -55,10 +55,7 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], writer: Writer<'_>) -> Resul
         move |e: std::io::Error| Error::Io {
             op,
             path: path.to_path_buf(),
-            source: std::io::Error::new(
-                e.kind(),
-                format!("{e}; the file on disk was left as it was"),
-            ),
+            source: std::io::Error::new(e.kind(), format!("{e}; the file on disk was left as it was")),
         }
     };
     let result = (|| {
@@ -189,7 +186,12 @@ mod tests {
         fs::write(&real, "old").expect("write");
         std::os::unix::fs::symlink(&real, &link).expect("symlink");
         write_atomic(&link, b"new").expect("save");
-        assert!(fs::symlink_metadata(&link).expect("meta").file_type().is_symlink());
+        assert!(
+            fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(fs::read_to_string(&real).expect("read"), "new");
     }
 

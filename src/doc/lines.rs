@@ -46,7 +46,10 @@ impl<'a> LineIndex<'a> {
         } else {
             (start, 1)
         };
-        let column = self.text.get(from..offset).map_or(1, |s| base + s.chars().count());
+        let column = self
+            .text
+            .get(from..offset)
+            .map_or(1, |s| base + s.chars().count());
         self.last.set((offset, column));
         Location::new(self.first_line + idx, column)
     }

@@ -118,7 +118,14 @@ struct Outcome {
 /// SIGKILL after a random delay, and classifies what is left on disk; again and again until
 /// at least `enough` kills landed while a temporary file existed (the dangerous moment)
 /// and both versions were seen, or `max_rounds` is reached.
-fn kill_while_saving(mode: &str, file: &Path, first: &[u8], second: &[u8], enough: usize, max_rounds: usize) -> Outcome {
+fn kill_while_saving(
+    mode: &str,
+    file: &Path,
+    first: &[u8],
+    second: &[u8],
+    enough: usize,
+    max_rounds: usize,
+) -> Outcome {
     let dir = file.parent().expect("folder");
     let mut rng = Rng::new();
     let mut outcome = Outcome::default();
@@ -142,7 +149,10 @@ fn kill_while_saving(mode: &str, file: &Path, first: &[u8], second: &[u8], enoug
         std::thread::sleep(Duration::from_millis(20 + rng.below(120)));
         child.kill().expect("SIGKILL"); // Child::kill sends SIGKILL on Unix.
         let status = child.wait().expect("wait");
-        assert!(status.code().is_none(), "round {round}: the child ended by itself: {status}");
+        assert!(
+            status.code().is_none(),
+            "round {round}: the child ended by itself: {status}"
+        );
         let now = fs::read(file).expect("the file still exists");
         if now == first {
             outcome.old += 1;
@@ -160,7 +170,9 @@ fn kill_while_saving(mode: &str, file: &Path, first: &[u8], second: &[u8], enoug
         // A temporary file left by the kill proves it landed during a save; clear it.
         for e in fs::read_dir(dir).expect("dir") {
             let p = e.expect("entry").path();
-            if p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+            if p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            {
                 outcome.killed_mid_save += 1;
                 fs::remove_file(p).expect("remove leftover");
             }
@@ -177,8 +189,14 @@ fn a_report_killed_mid_save_is_always_the_whole_old_or_the_whole_new_version() {
     let outcome = kill_while_saving("report", &file, &a, &b, 10, 400);
     eprintln!("{outcome:?}");
     assert!(outcome.torn.is_empty(), "torn files: {:#?}", outcome.torn);
-    assert!(outcome.killed_mid_save >= 10, "too few kills landed during a save: {outcome:?}");
-    assert!(outcome.old > 0 && outcome.new > 0, "both versions must be seen: {outcome:?}");
+    assert!(
+        outcome.killed_mid_save >= 10,
+        "too few kills landed during a save: {outcome:?}"
+    );
+    assert!(
+        outcome.old > 0 && outcome.new > 0,
+        "both versions must be seen: {outcome:?}"
+    );
     // Whatever survived still reads as a report (the library skips the leftovers anyway).
     let library = kuni::Library::open(dir.path(), today()).expect("library");
     assert_eq!(library.entries.len(), 1);
@@ -197,9 +215,19 @@ fn settings_killed_mid_save_are_always_the_whole_old_or_the_whole_new_file() {
     let outcome = kill_while_saving("settings", &file, &a, &b, 10, 400);
     eprintln!("{outcome:?}");
     assert!(outcome.torn.is_empty(), "torn files: {:#?}", outcome.torn);
-    assert!(outcome.killed_mid_save >= 10, "too few kills landed during a save: {outcome:?}");
-    assert!(outcome.old > 0 && outcome.new > 0, "both versions must be seen: {outcome:?}");
-    assert_eq!(Settings::load_from(&file).1, None, "the settings load without a warning");
+    assert!(
+        outcome.killed_mid_save >= 10,
+        "too few kills landed during a save: {outcome:?}"
+    );
+    assert!(
+        outcome.old > 0 && outcome.new > 0,
+        "both versions must be seen: {outcome:?}"
+    );
+    assert_eq!(
+        Settings::load_from(&file).1,
+        None,
+        "the settings load without a warning"
+    );
 }
 
 /// The same harness notices a torn file when the writer is not atomic, so the two tests
@@ -234,10 +262,16 @@ fn fault_child_save_must_fail() {
     let err = save_if_unchanged(&report, text, &sha256_hex(&old_report)).expect_err("saving must fail");
     println!("report: {err}");
     let (_, big_settings) = settings_versions();
-    let err = big_settings.save_to(&settings).expect_err("saving settings must fail");
+    let err = big_settings
+        .save_to(&settings)
+        .expect_err("saving settings must fail");
     println!("settings: {err}");
     assert_eq!(fs::read(&report).expect("read"), old_report, "report unchanged");
-    assert_eq!(fs::read(&settings).expect("read"), old_settings, "settings unchanged");
+    assert_eq!(
+        fs::read(&settings).expect("read"),
+        old_settings,
+        "settings unchanged"
+    );
     let names: Vec<String> = fs::read_dir(&dir)
         .expect("dir")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
@@ -266,9 +300,18 @@ fn assert_child_failed_cleanly(out: &std::process::Output, dir: &Path, cause: &s
         text(&out.stderr)
     );
     let report_line = format!("report: saving {}: {cause}", dir.join("vn.ja.md").display());
-    assert!(stdout.contains(&report_line), "expected `{report_line}` in:\n{stdout}");
+    assert!(
+        stdout.contains(&report_line),
+        "expected `{report_line}` in:\n{stdout}"
+    );
     assert!(stdout.contains("the file on disk was left as it was"), "{stdout}");
-    assert!(stdout.contains(&format!("settings: saving {}", dir.join("settings.json").display())), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "settings: saving {}",
+            dir.join("settings.json").display()
+        )),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -389,8 +432,16 @@ impl IndexCase {
         assert_eq!(self.search("届出制度"), vec!["th.ja"], "{what}: before");
         damage(self);
         let start = Instant::now();
-        assert_eq!(self.search("届出制度"), vec!["th.ja"], "{what}: first search after");
-        assert_eq!(self.search("輸入依存"), vec!["vn.ja"], "{what}: second search after");
+        assert_eq!(
+            self.search("届出制度"),
+            vec!["th.ja"],
+            "{what}: first search after"
+        );
+        assert_eq!(
+            self.search("輸入依存"),
+            vec!["vn.ja"],
+            "{what}: second search after"
+        );
         let out = self.kuni(&["index"]);
         assert!(out.status.success(), "{what}: {}", text(&out.stderr));
         assert!(

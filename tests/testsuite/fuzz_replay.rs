@@ -55,7 +55,9 @@ fn pdf_target_replays_its_corpus() {
 fn search_query_target_replays_its_corpus() {
     let cache = tempfile::tempdir().expect("cache");
     let index = targets::query_index(&fixture("valid"), cache.path());
-    replay("search_query", Vec::new(), |data| targets::search_query(&index, data));
+    replay("search_query", Vec::new(), |data| {
+        targets::search_query(&index, data)
+    });
 }
 
 /// The HTML check must itself catch what it is meant to catch.
@@ -75,5 +77,7 @@ fn the_html_check_rejects_active_content() {
         let caught = std::panic::catch_unwind(|| targets::check_html(bad)).is_err();
         assert!(caught, "not caught: {bad}");
     }
-    targets::check_html("<input type=\"checkbox\" disabled><p data-line=\"1\">&lt;script&gt; javascript:alert(1) onclick=x</p><a href=\"https://example.org/\" class=\"external\">a</a><a href=\"#x\">b</a><a href=\"a/b:c\">c</a>");
+    targets::check_html(
+        "<input type=\"checkbox\" disabled><p data-line=\"1\">&lt;script&gt; javascript:alert(1) onclick=x</p><a href=\"https://example.org/\" class=\"external\">a</a><a href=\"#x\">b</a><a href=\"a/b:c\">c</a>",
+    );
 }

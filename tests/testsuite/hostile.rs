@@ -82,24 +82,129 @@ const READABLE: &[&str] = &[
 
 /// (file, severity, code, line, column, words of the message): what `kuni check` must say.
 const EXPECTED: &[(&str, &str, &str, u64, u64, &str)] = &[
-    ("billion-laughs.ja.md", "error", "yaml-syntax", 2, 11, "anchors and aliases"),
-    ("deep-nesting.ja.md", "warning", "deep-nesting", 34, 1, "nest deeper than 32 levels"),
-    ("duplicate-keys.ja.md", "error", "yaml-syntax", 8, 1, "duplicate field `status` (first given on line 7)"),
-    ("empty.ja.md", "error", "missing-front-matter", 1, 1, "must start with front matter"),
-    ("huge-numbers.ja.md", "error", "wrong-type", 6, 10, "whole number from 1 to 4294967295"),
-    ("huge-numbers.ja.md", "error", "invalid-date", 8, 10, "YYYY-MM-DD (found `99999999-12-31`)"),
-    ("huge-numbers.ja.md", "error", "wrong-type", 32, 16, "(found `-1e400`)"),
-    ("huge.ja.md", "error", "too-large", 1, 1, "a report may be at most 2 MB"),
-    ("image.ja.md", "error", "binary-file", 1, 1, "binary file, not text"),
-    ("invalid-utf8.ja.md", "error", "invalid-utf8", 43, 3, "not valid UTF-8"),
+    (
+        "billion-laughs.ja.md",
+        "error",
+        "yaml-syntax",
+        2,
+        11,
+        "anchors and aliases",
+    ),
+    (
+        "deep-nesting.ja.md",
+        "warning",
+        "deep-nesting",
+        34,
+        1,
+        "nest deeper than 32 levels",
+    ),
+    (
+        "duplicate-keys.ja.md",
+        "error",
+        "yaml-syntax",
+        8,
+        1,
+        "duplicate field `status` (first given on line 7)",
+    ),
+    (
+        "empty.ja.md",
+        "error",
+        "missing-front-matter",
+        1,
+        1,
+        "must start with front matter",
+    ),
+    (
+        "huge-numbers.ja.md",
+        "error",
+        "wrong-type",
+        6,
+        10,
+        "whole number from 1 to 4294967295",
+    ),
+    (
+        "huge-numbers.ja.md",
+        "error",
+        "invalid-date",
+        8,
+        10,
+        "YYYY-MM-DD (found `99999999-12-31`)",
+    ),
+    (
+        "huge-numbers.ja.md",
+        "error",
+        "wrong-type",
+        32,
+        16,
+        "(found `-1e400`)",
+    ),
+    (
+        "huge.ja.md",
+        "error",
+        "too-large",
+        1,
+        1,
+        "a report may be at most 2 MB",
+    ),
+    (
+        "image.ja.md",
+        "error",
+        "binary-file",
+        1,
+        1,
+        "binary file, not text",
+    ),
+    (
+        "invalid-utf8.ja.md",
+        "error",
+        "invalid-utf8",
+        43,
+        3,
+        "not valid UTF-8",
+    ),
     ("nul-body.ja.md", "warning", "control-character", 53, 1, "U+0000"),
-    ("nul-front-matter.ja.md", "error", "control-character", 5, 9, "U+0000, which YAML does not allow"),
-    ("outside.ja.md", "error", "outside-library", 1, 1, "outside the library folder"),
+    (
+        "nul-front-matter.ja.md",
+        "error",
+        "control-character",
+        5,
+        9,
+        "U+0000, which YAML does not allow",
+    ),
+    (
+        "outside.ja.md",
+        "error",
+        "outside-library",
+        1,
+        1,
+        "outside the library folder",
+    ),
     ("pipe.ja.md", "error", "not-a-file", 1, 1, "not a regular file"),
-    ("unclosed.ja.md", "error", "unclosed-front-matter", 1, 1, "never closed"),
+    (
+        "unclosed.ja.md",
+        "error",
+        "unclosed-front-matter",
+        1,
+        1,
+        "never closed",
+    ),
     ("wrong-types.ja.md", "error", "wrong-type", 6, 10, "(found `two`)"),
-    ("wrong-types.ja.md", "error", "wrong-type", 10, 10, "`authors` must be a list, found a mapping"),
-    ("wrong-types.ja.md", "error", "wrong-type", 14, 26, "must be a list, found a single value"),
+    (
+        "wrong-types.ja.md",
+        "error",
+        "wrong-type",
+        10,
+        10,
+        "`authors` must be a list, found a mapping",
+    ),
+    (
+        "wrong-types.ja.md",
+        "error",
+        "wrong-type",
+        14,
+        26,
+        "must be a list, found a single value",
+    ),
 ];
 
 fn kuni_on(lib: &Path, cache: &Path, args: &[&str]) -> std::process::Output {
@@ -131,7 +236,11 @@ fn check_locates_every_hostile_file_problem_and_still_checks_the_rest() {
     let cache = tempfile::tempdir().expect("cache");
     let out = kuni_on(lib.path(), cache.path(), &["check", "--json"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).is_empty(), "no panic or stray output: {}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).is_empty(),
+        "no panic or stray output: {}",
+        text(&out.stderr)
+    );
     let v = json(&out);
     let problems = v["problems"].as_array().expect("problems");
     for (file, severity, code, line, column, words) in EXPECTED {
@@ -143,8 +252,16 @@ fn check_locates_every_hostile_file_problem_and_still_checks_the_rest() {
                 && p["column"] == *column
                 && p["message"].as_str().is_some_and(|m| m.contains(words))
         });
-        assert!(found, "expected {file}:{line}:{column}: {severity} [{code}] …{words}…; got:\n{}",
-            problems.iter().filter(|p| file_name(p) == *file).map(|p| p.to_string()).collect::<Vec<_>>().join("\n"));
+        assert!(
+            found,
+            "expected {file}:{line}:{column}: {severity} [{code}] …{words}…; got:\n{}",
+            problems
+                .iter()
+                .filter(|p| file_name(p) == *file)
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
     }
     // Every file is accounted for: readable ones have no errors, the others at least one.
     let readable: BTreeSet<&str> = READABLE.iter().copied().collect();
@@ -160,7 +277,10 @@ fn check_locates_every_hostile_file_problem_and_still_checks_the_rest() {
     for id in ["bom.ja.md", "crlf.ja.md", "lone-cr.ja.md"] {
         let mine: Vec<_> = problems.iter().filter(|p| file_name(p) == id).collect();
         assert_eq!(mine.len(), 1, "{id}: {mine:?}");
-        assert_eq!((&mine[0]["code"], &mine[0]["line"], &mine[0]["column"]), (&"file-name".into(), &3.into(), &10.into()));
+        assert_eq!(
+            (&mine[0]["code"], &mine[0]["line"], &mine[0]["column"]),
+            (&"file-name".into(), &3.into(), &10.into())
+        );
     }
 }
 
@@ -184,7 +304,11 @@ fn list_search_and_export_work_on_the_rest_of_a_hostile_library() {
     assert_eq!(invalid, 12, "every unreadable file is named: {}", v["invalid"]);
 
     // The text every report built from the fixture holds (active-content has its own body).
-    let out = kuni_on(lib.path(), cache.path(), &["search", "--json", "--limit", "50", "公的医療保険"]);
+    let out = kuni_on(
+        lib.path(),
+        cache.path(),
+        &["search", "--json", "--limit", "50", "公的医療保険"],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let found: BTreeSet<String> = json(&out)["reports"]
         .as_array()
@@ -200,18 +324,35 @@ fn list_search_and_export_work_on_the_rest_of_a_hostile_library() {
     let out = kuni_on(
         lib.path(),
         cache.path(),
-        &["export", "--all", "--out-dir", pdfs.path().to_str().expect("utf-8")],
+        &[
+            "export",
+            "--all",
+            "--out-dir",
+            pdfs.path().to_str().expect("utf-8"),
+        ],
     );
-    assert!(out.status.success(), "{}\n{}", text(&out.stdout), text(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
     assert!(
         text(&out.stdout).contains(&format!("exported {n} of {n} reports", n = READABLE.len())),
         "{}",
         text(&out.stdout)
     );
-    let written: Vec<_> = fs::read_dir(pdfs.path()).expect("dir").map(|e| e.expect("entry").path()).collect();
+    let written: Vec<_> = fs::read_dir(pdfs.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").path())
+        .collect();
     assert_eq!(written.len(), READABLE.len());
     for p in &written {
-        assert!(fs::read(p).expect("read").starts_with(b"%PDF-"), "{}", p.display());
+        assert!(
+            fs::read(p).expect("read").starts_with(b"%PDF-"),
+            "{}",
+            p.display()
+        );
     }
 
     // A report whose name starts with a dash is still reachable (after `--`).
@@ -219,7 +360,13 @@ fn list_search_and_export_work_on_the_rest_of_a_hostile_library() {
     let out = kuni_on(
         lib.path(),
         cache.path(),
-        &["export", "--out", one.to_str().expect("utf-8"), "--", "-leading-dash.ja"],
+        &[
+            "export",
+            "--out",
+            one.to_str().expect("utf-8"),
+            "--",
+            "-leading-dash.ja",
+        ],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(fs::read(&one).expect("pdf").starts_with(b"%PDF-"));
@@ -235,7 +382,12 @@ fn a_huge_file_is_refused_before_it_is_parsed() {
         (parsed.report, parsed.problems)
     };
     assert!(report.is_none());
-    assert_eq!(brief(&problems), vec!["1:1: error: the file is 50.0 MB; a report may be at most 2 MB (reports are usually about 20 KB): split it or remove pasted data"]);
+    assert_eq!(
+        brief(&problems),
+        vec![
+            "1:1: error: the file is 50.0 MB; a report may be at most 2 MB (reports are usually about 20 KB): split it or remove pasted data"
+        ]
+    );
     assert!(start.elapsed() < Duration::from_secs(1), "{:?}", start.elapsed());
 }
 
@@ -263,11 +415,16 @@ fn pathological_bodies_just_under_the_size_limit_parse_in_bounded_time() {
         let report = format!("{}{body}\n", &text[..body_at]);
         let start = Instant::now();
         let parsed = kuni::Report::parse(Path::new("vn.ja.md"), report.as_bytes(), today());
-        let r = parsed.report.unwrap_or_else(|| panic!("{name}: {:?}", parsed.problems));
+        let r = parsed
+            .report
+            .unwrap_or_else(|| panic!("{name}: {:?}", parsed.problems));
         let html = kuni::html::render(&r.doc);
         assert!(!html.is_empty());
         let took = start.elapsed();
-        eprintln!("{name:>6}: parse + HTML of {} KB in {took:?}", report.len() / 1024);
+        eprintln!(
+            "{name:>6}: parse + HTML of {} KB in {took:?}",
+            report.len() / 1024
+        );
         assert!(took < Duration::from_secs(30), "{name}: {took:?}");
     }
 }
@@ -280,8 +437,22 @@ fn rendered_html_of_a_hostile_report_has_no_active_content() {
     let html = kuni::html::render(&report.doc);
     let lower = html.to_ascii_lowercase();
     for bad in [
-        "<script", "<iframe", "<svg", "<math", "<object", "<embed", "<form", "<input", "<style",
-        "<img", "javascript:", "vbscript:", "data:", "xlink:", "style=", "srcdoc",
+        "<script",
+        "<iframe",
+        "<svg",
+        "<math",
+        "<object",
+        "<embed",
+        "<form",
+        "<input",
+        "<style",
+        "<img",
+        "javascript:",
+        "vbscript:",
+        "data:",
+        "xlink:",
+        "style=",
+        "srcdoc",
     ] {
         assert!(!lower.contains(bad), "`{bad}` survived in:\n{html}");
     }
@@ -296,7 +467,10 @@ fn rendered_html_of_a_hostile_report_has_no_active_content() {
     for href in lower.split("href=\"").skip(1) {
         let url = href.split('"').next().unwrap_or_default();
         assert!(
-            url.starts_with("https://") || url.starts_with("http://") || url.starts_with("mailto:") || url.starts_with('#'),
+            url.starts_with("https://")
+                || url.starts_with("http://")
+                || url.starts_with("mailto:")
+                || url.starts_with('#'),
             "link to `{url}` in:\n{html}"
         );
     }
@@ -304,6 +478,8 @@ fn rendered_html_of_a_hostile_report_has_no_active_content() {
     crate::fuzz_replay::targets::check_html(&html);
     // The text around the neutralised markup is kept (inline raw HTML is cleaned tag by tag).
     assert!(html.contains("<b></b>b</p>"), "{html}");
-    assert!(html.contains("<span>j</span>"), "a dangerous link keeps its text: {html}");
+    assert!(
+        html.contains("<span>j</span>"),
+        "a dangerous link keeps its text: {html}"
+    );
 }
-

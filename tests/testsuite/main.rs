@@ -9,6 +9,7 @@ mod doc_model;
 mod faults;
 mod fuzz_replay;
 mod hostile;
+mod offline;
 mod pdf;
 mod relevance;
 mod report_errors;
