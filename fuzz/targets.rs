@@ -53,14 +53,20 @@ pub fn check_html(html: &str) {
                 attr.as_str(),
                 "href" | "src" | "action" | "formaction" | "xlink:href" | "poster" | "cite"
             ) {
-                let url = value.trim().to_ascii_lowercase();
-                let scheme = url.split_once(':').map(|(s, _)| s);
-                let safe = match scheme {
-                    Some(s) if !s.contains('/') && !s.contains('#') && !s.contains('?') => {
-                        matches!(s, "http" | "https" | "mailto")
-                    }
-                    _ => true,
-                };
+                // As a browser reads it: tabs and line breaks removed, outer spaces and
+                // controls trimmed; a scheme is letters, digits, `+`, `-`, `.` before `:`.
+                let url: String = value
+                    .chars()
+                    .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                    .collect::<String>()
+                    .trim_matches(|c: char| c <= ' ')
+                    .to_ascii_lowercase();
+                let scheme = url.split_once(':').map(|(s, _)| s).filter(|s| {
+                    s.starts_with(|c: char| c.is_ascii_alphabetic())
+                        && s.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                });
+                let safe = scheme.is_none_or(|s| matches!(s, "http" | "https" | "mailto"));
                 assert!(safe, "URL `{value}` in <{tag}>");
             }
         }

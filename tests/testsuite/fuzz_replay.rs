@@ -73,6 +73,8 @@ fn the_html_check_rejects_active_content() {
         "<p style=\"x\">a</p>",
         "<svg/onload=alert(1)>",
         "<input type=\"text\">",
+        "<a href=\"java\tscript:alert(1)\">a</a>",
+        "<a href=\" \u{1}vbscript:x\">a</a>",
     ] {
         let caught = std::panic::catch_unwind(|| targets::check_html(bad)).is_err();
         assert!(caught, "not caught: {bad}");
