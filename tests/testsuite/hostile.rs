@@ -483,3 +483,47 @@ fn rendered_html_of_a_hostile_report_has_no_active_content() {
         "a dangerous link keeps its text: {html}"
     );
 }
+
+#[test]
+fn export_all_never_lets_two_reports_overwrite_one_pdf() {
+    // A copy of a report (same country, language, version and date) would get the same
+    // deliverable name; the copy must be refused, not silently written over the original.
+    let lib = tempfile::tempdir().expect("lib");
+    let cache = tempfile::tempdir().expect("cache");
+    let pdfs = tempfile::tempdir().expect("out");
+    fs::write(lib.path().join("vn.ja.md"), valid_text()).expect("write");
+    let copy = edit(&valid_text(), "輸入依存が高い。", "コピーの本文。");
+    fs::write(lib.path().join("vn.ja (copy).md"), copy).expect("write");
+    let out = kuni_on(
+        lib.path(),
+        cache.path(),
+        &[
+            "export",
+            "--all",
+            "--out-dir",
+            pdfs.path().to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("vn.ja (copy): not exported: its deliverable VN_ベトナム_v2_2026-10-01.pdf has the same name as vn.ja's"),
+        "{err}"
+    );
+    assert!(
+        text(&out.stdout).contains("exported 1 of 2 reports"),
+        "{}",
+        text(&out.stdout)
+    );
+    // The PDF is the original's: its text layer (read by poppler, as the other PDF tests do)
+    // has the original's words, not the copy's.
+    let pdf = pdfs.path().join("VN_ベトナム_v2_2026-10-01.pdf");
+    let out = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils, installed by make setup)");
+    let layer = text(&out.stdout);
+    assert!(layer.contains("輸入依存"), "the original's text: {layer}");
+    assert!(!layer.contains("コピー"), "not the copy's: {layer}");
+}
