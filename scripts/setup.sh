@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 # Build libraries for the Tauri shell, the display and WebDriver for end-to-end tests,
 # fonts for the UI and PDFs (BIZ UD; Noto and DejaVu for Thai and other scripts),
-# poppler/qpdf to check PDFs, the IPADIC sources for search, ripgrep for the benchmark.
+# poppler/qpdf to check PDFs, the IPADIC sources for search, ripgrep for the benchmark,
+# Chromium for the website test (driven by playwright-core; no browser download).
 PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev
@@ -15,6 +16,7 @@ PACKAGES=(
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-noto-core fonts-dejavu-core
   poppler-utils qpdf
   mecab-ipadic ripgrep
+  chromium
   nodejs npm
 )
 
@@ -42,6 +44,12 @@ fi
 if [[ ! -f ui/node_modules/.package-lock.json ]] || ! cmp -s ui/package-lock.json ui/node_modules/.kuni-lock; then
   echo "setup: installing UI packages (npm ci)"
   (cd ui && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.kuni-lock)
+fi
+
+# playwright-core for the website test, exactly as locked (it drives Debian's Chromium).
+if [[ ! -f tests/site/node_modules/.package-lock.json ]] || ! cmp -s tests/site/package-lock.json tests/site/node_modules/.kuni-lock; then
+  echo "setup: installing the website test's packages (npm ci)"
+  (cd tests/site && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.kuni-lock)
 fi
 
 # tauri-driver bridges WebDriver to the app's webview for the end-to-end tests.

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 /// A source a cell rests on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SourceRef {
     /// Source id in the report.
     pub id: String,
@@ -17,6 +18,7 @@ pub struct SourceRef {
 
 /// One cell: the value, its note (要確認 …) and its sources.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Cell {
     /// The value as text.
     pub text: String,
@@ -28,6 +30,7 @@ pub struct Cell {
 
 /// One report's column.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Column {
     /// Report id.
     pub id: String,
@@ -39,6 +42,7 @@ pub struct Column {
 
 /// One field's row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Row {
     /// The front-matter name (`regulator`, …).
     pub field: &'static str,
@@ -52,6 +56,7 @@ pub struct Row {
 
 /// Fields by rows, reports by columns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Matrix {
     /// The compared reports.
     pub columns: Vec<Column>,

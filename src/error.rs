@@ -50,6 +50,67 @@ pub enum Error {
         /// The first error, as `file:line:column: error: message`.
         first: String,
     },
+    /// `kuni check` finds errors in the report, so it may not be published.
+    #[error("`{id}` cannot be published while it has errors ({count}); the first: {first}")]
+    CheckErrors {
+        /// The report id.
+        id: String,
+        /// How many errors.
+        count: usize,
+        /// The first error, as `file:line:column: error: message`.
+        first: String,
+    },
+    /// Nothing changed since the last published version.
+    #[error("`{id}` has not changed since v{version} was published; edit it before publishing again")]
+    Unchanged {
+        /// The report id.
+        id: String,
+        /// The last published version.
+        version: u32,
+    },
+    /// No snapshot of this version is in the library's history.
+    #[error("`{id}` has no published version v{version} in the history (see `kuni history {id}`)")]
+    VersionNotFound {
+        /// The report id.
+        id: String,
+        /// The version asked for.
+        version: u32,
+    },
+    /// The front matter could not be updated for publishing; the file was not changed.
+    #[error("cannot update the front matter of `{id}` for publishing: {message}")]
+    FrontMatterEdit {
+        /// The report id.
+        id: String,
+        /// Why, in plain words.
+        message: String,
+    },
+    /// The history folder holds something that contradicts the operation.
+    #[error("history {}: {message}", path.display())]
+    History {
+        /// The file or folder in `.history`.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A delivery manifest could not be read.
+    #[error("manifest {}: {message}", path.display())]
+    Manifest {
+        /// The manifest file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// The output folder cannot be used (it holds files Kuni did not make).
+    #[error("{}: {message}", path.display())]
+    OutputFolder {
+        /// The folder.
+        path: PathBuf,
+        /// Why it cannot be used.
+        message: String,
+    },
+    /// The user cancelled a long operation; nothing was changed.
+    #[error("cancelled; nothing was changed")]
+    Cancelled,
 }
 
 impl Error {
@@ -63,6 +124,14 @@ impl Error {
             Error::Index { .. } => "index",
             Error::Pdf { .. } => "pdf",
             Error::Conflict(_) => "conflict",
+            Error::CheckErrors { .. } => "check-errors",
+            Error::Unchanged { .. } => "unchanged",
+            Error::VersionNotFound { .. } => "version-not-found",
+            Error::FrontMatterEdit { .. } => "front-matter-edit",
+            Error::History { .. } => "history",
+            Error::Manifest { .. } => "manifest",
+            Error::OutputFolder { .. } => "output-folder",
+            Error::Cancelled => "cancelled",
         }
     }
 

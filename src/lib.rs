@@ -4,6 +4,7 @@
 //! output. See docs/architecture.md. The engine has no GUI dependency; the CLI
 //! (`src/main.rs`) and the desktop shell (`src-tauri/`) are thin faces over it.
 
+mod bindings;
 pub mod compare;
 pub mod doc;
 pub mod error;
@@ -12,11 +13,15 @@ pub mod library;
 pub mod markdown;
 pub mod pdf;
 pub mod problem;
+pub mod publish;
+pub mod recovery;
 pub mod report;
 pub mod save;
 pub mod search;
 pub mod settings;
+pub mod site;
 pub mod view;
+pub mod watch;
 
 pub use error::{Error, Result};
 pub use library::{Entry, Library};

@@ -109,6 +109,13 @@ fn is_report_file(path: &Path) -> bool {
     name.ends_with(".md") && !name.starts_with('.') && !name.eq_ignore_ascii_case("readme.md")
 }
 
+/// The report files below `root` (unsorted); an unreadable folder gives what could be listed.
+pub(crate) fn report_files(root: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let _ = collect_report_files(root, 0, &mut files);
+    files
+}
+
 fn collect_report_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<()> {
     let listing = std::fs::read_dir(dir).map_err(Error::io("listing", dir))?;
     for item in listing {
@@ -208,6 +215,7 @@ fn flag_duplicate_ids(entries: &mut [Entry]) {
 
 /// One row of `kuni list` and of the app's library table.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ReportRow {
     /// `vn.ja`
     pub id: String,
@@ -237,6 +245,7 @@ pub struct ReportRow {
 
 /// A file that is in the library but could not be read as a report.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct InvalidFile {
     /// The id from its file name.
     pub id: String,
@@ -248,6 +257,7 @@ pub struct InvalidFile {
 
 /// The library as listed: readable reports, and the files that are not.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Listing {
     /// The library folder.
     pub library: PathBuf,

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 /// How bad a problem is. Errors make `kuni check` fail; warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The report is wrong and must be fixed before it can be published.
@@ -25,6 +26,7 @@ impl fmt::Display for Severity {
 
 /// A 1-based line and column inside a report file (columns count characters, not bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Location {
     /// Line number, starting at 1.
     pub line: usize,
@@ -41,6 +43,7 @@ impl Location {
 
 /// One finding about one file. `code` is stable (the UI and tests branch on it); `message` is for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Problem {
     /// The file, as found in the library folder.
     pub file: PathBuf,

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 /// What the user configured. Every field is optional so an old or partial file still loads.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Settings {
     /// The library folder to open.
@@ -17,6 +18,8 @@ pub struct Settings {
     pub language: Option<String>,
     /// Fonts for PDF deliverables.
     pub fonts: Option<crate::pdf::FontConfig>,
+    /// Where the app writes exported PDFs.
+    pub export_dir: Option<PathBuf>,
 }
 
 /// The folder holding settings and recovery copies: `$KUNI_CONFIG_DIR`, else the user's config dir + `kuni`.
@@ -39,6 +42,37 @@ impl Settings {
             return (Settings::default(), None);
         };
         Self::load_from(&path)
+    }
+
+    /// The PDF options these settings give (fonts, cover names).
+    pub fn export_options(&self) -> crate::pdf::ExportOptions {
+        crate::pdf::ExportOptions {
+            fonts: self.fonts.clone().unwrap_or_default(),
+            organisation: self.organisation.clone(),
+            author: self.author.clone(),
+            timestamp: None,
+        }
+    }
+
+    /// Writes the settings to the user's config folder, atomically (see [`crate::save`]).
+    pub fn save(&self) -> crate::Result<()> {
+        let path = Self::path().ok_or_else(|| {
+            crate::Error::io("finding", "the config folder")(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no config folder: set $KUNI_CONFIG_DIR or $HOME",
+            ))
+        })?;
+        self.save_to(&path)
+    }
+
+    /// Writes the settings to `path`, atomically, creating its folder.
+    pub fn save_to(&self, path: &Path) -> crate::Result<()> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(crate::Error::io("creating", dir))?;
+        }
+        let mut bytes = serde_json::to_vec_pretty(self).unwrap_or_default();
+        bytes.push(b'\n');
+        crate::save::write_atomic(path, &bytes)
     }
 
     /// Loads settings from `path` (see [`Settings::load`]).
@@ -66,36 +100,6 @@ impl Settings {
     }
 }
 
-impl Settings {
-    /// Saves the settings to [`Settings::path`], creating the folder when needed.
-    pub fn save(&self) -> crate::Result<()> {
-        let path = Self::path().ok_or_else(|| crate::Error::Io {
-            op: "saving settings to",
-            path: PathBuf::from("settings.json"),
-            source: std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                "there is no config directory (set KUNI_CONFIG_DIR)",
-            ),
-        })?;
-        self.save_to(&path)
-    }
-
-    /// Saves the settings to `path` atomically ([`crate::save::write_atomic`]): a crash or a
-    /// full disk leaves the previous settings whole, never an empty or half-written file.
-    pub fn save_to(&self, path: &Path) -> crate::Result<()> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(crate::Error::io("creating", dir))?;
-        }
-        let mut bytes = serde_json::to_vec_pretty(self).map_err(|e| crate::Error::Io {
-            op: "saving settings to",
-            path: path.to_path_buf(),
-            source: std::io::Error::other(e),
-        })?;
-        bytes.push(b'\n');
-        crate::save::write_atomic(path, &bytes)
-    }
-}
-
 /// The library to open when none is given: `$KUNI_LIBRARY`, the configured one, `./reports`
 /// if the current folder has one, else the bundled library of this build.
 pub fn default_library(settings: &Settings) -> PathBuf {
@@ -112,9 +116,28 @@ pub fn default_library(settings: &Settings) -> PathBuf {
     bundled_library()
 }
 
-/// The `reports/` folder of the source tree this binary was built from.
+/// Where exported PDFs go when the settings do not say: `Kuni` in the user's documents folder.
+pub fn default_export_dir(settings: &Settings) -> PathBuf {
+    settings.export_dir.clone().unwrap_or_else(|| {
+        dirs::document_dir()
+            .or_else(dirs::home_dir)
+            .unwrap_or_else(std::env::temp_dir)
+            .join("Kuni")
+    })
+}
+
+/// The bundled reports: the `reports/` folder of the source tree this binary was built from,
+/// or, for an installed package, the copy it carries in `/usr/share/kuni/reports`.
 pub fn bundled_library() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("reports")
+    let source_tree = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports");
+    let installed = Path::new("/usr/share/kuni/reports");
+    // An installed binary (under /usr) uses the package's copy even where the source tree
+    // it was built from still exists (the build machine).
+    let running_installed = std::env::current_exe().is_ok_and(|p| p.starts_with("/usr/"));
+    if installed.is_dir() && (running_installed || !source_tree.is_dir()) {
+        return installed.to_path_buf();
+    }
+    source_tree
 }
 
 #[cfg(test)]

@@ -1,39 +1,22 @@
-//! The commands the UI may invoke. Each validates, calls one engine function, maps errors.
+//! The reading commands. Each validates, calls one engine function, maps errors.
 
-use crate::AppState;
 use crate::error::CommandError;
+use crate::state::{AppState, entry};
 use kuni::library::Listing;
 use kuni::search::SearchResults;
 use kuni::view::ReportView;
 
-fn library_root(state: &AppState) -> Result<std::path::PathBuf, CommandError> {
-    state.library.lock().map(|p| p.clone()).map_err(|_| CommandError {
-        code: "internal",
-        message: "the library state is unavailable".into(),
-    })
-}
-
 /// Every report of the open library with its check counts, and the files that could not be read.
 #[tauri::command(async)]
 pub fn list_reports(state: tauri::State<'_, AppState>) -> Result<Listing, CommandError> {
-    let library = kuni::Library::open(&library_root(&state)?, kuni::today())?;
-    Ok(library.listing())
+    Ok(state.open_library()?.listing())
 }
 
 /// One report for the reading view, addressed by id (never by a path from the UI).
 #[tauri::command(async)]
 pub fn get_report(id: String, state: tauri::State<'_, AppState>) -> Result<ReportView, CommandError> {
-    if id.is_empty() || id.contains(['/', '\\']) || id.starts_with('.') {
-        return Err(CommandError {
-            code: "invalid-argument",
-            message: format!("`{id}` is not a report id"),
-        });
-    }
-    let library = kuni::Library::open(&library_root(&state)?, kuni::today())?;
-    let entry = library
-        .find(&id)
-        .filter(|e| e.id == id)
-        .ok_or_else(|| kuni::Error::ReportNotFound(id.clone()))?;
+    let library = state.open_library()?;
+    let entry = entry(&library, &id)?;
     kuni::view::report_view(entry).ok_or_else(|| {
         kuni::Error::ReportInvalid {
             id: id.clone(),
@@ -58,10 +41,7 @@ pub fn search(
     state
         .index
         .with(|index| index.search(&query, limit))
-        .map_err(|message| CommandError {
-            code: "index",
-            message,
-        })
+        .map_err(|message| CommandError::new("index", message))
 }
 
 /// The comparison matrix of the given reports (by id), in that order.
@@ -71,12 +51,12 @@ pub fn compare(
     state: tauri::State<'_, AppState>,
 ) -> Result<kuni::compare::Matrix, CommandError> {
     if ids.len() > 60 {
-        return Err(CommandError {
-            code: "invalid-argument",
-            message: "compare at most 60 reports at once".into(),
-        });
+        return Err(CommandError::new(
+            "invalid-argument",
+            "compare at most 60 reports at once",
+        ));
     }
-    let library = kuni::Library::open(&library_root(&state)?, kuni::today())?;
+    let library = state.open_library()?;
     let reports = ids
         .iter()
         .map(|id| library.report(id))

@@ -4,11 +4,23 @@ use serde::Serialize;
 
 /// An error as the UI receives it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CommandError {
-    /// A stable kebab-case identifier (the engine's [`kuni::Error::code`]).
+    /// A stable kebab-case identifier (the engine's [`kuni::Error::code`], or `invalid-argument`,
+    /// `index`, `busy`, `internal` from the shell).
     pub code: &'static str,
     /// A plain-words description for people.
     pub message: String,
+}
+
+impl CommandError {
+    /// An error of the shell's own.
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        CommandError {
+            code,
+            message: message.into(),
+        }
+    }
 }
 
 impl From<kuni::Error> for CommandError {

@@ -17,13 +17,18 @@ impl IndexSlot {
         self.ready.notify_all();
     }
 
+    /// Empties the slot while another library's index is being opened.
+    pub fn clear(&self) {
+        *self.state.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
     /// Runs `f` on the index, waiting for it to be opened first.
-    pub fn with<T>(&self, f: impl FnOnce(&SearchIndex) -> T) -> Result<T, String> {
+    pub fn with<T>(&self, f: impl FnOnce(&mut SearchIndex) -> T) -> Result<T, String> {
         let mut guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
         while guard.is_none() {
             guard = self.ready.wait(guard).unwrap_or_else(|e| e.into_inner());
         }
-        match guard.as_ref() {
+        match guard.as_mut() {
             Some(Ok(index)) => Ok(f(index)),
             Some(Err(e)) => Err(e.clone()),
             None => Err("the search index is unavailable".to_string()),

@@ -1,17 +1,21 @@
 //! Kuni's desktop shell: window, state and thin commands over the `kuni` engine.
 
+mod bindings;
 mod commands;
+mod editing;
 mod error;
+mod export;
 mod index_slot;
+mod links;
+mod publishing;
+mod settings;
+mod state;
+mod watcher;
 
+use state::AppState;
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
-
-/// The library folder the window shows, and its search index once it is ready.
-pub struct AppState {
-    library: Mutex<PathBuf>,
-    index: Arc<index_slot::IndexSlot>,
-}
 
 /// The library to open: `--library DIR` on the command line, else the engine's default.
 fn library_from_args() -> PathBuf {
@@ -40,20 +44,66 @@ pub fn run() {
     let state = AppState {
         library: Mutex::new(library),
         index,
+        export_cancel: Arc::new(AtomicBool::new(false)),
+        exporting: AtomicBool::new(false),
     };
     let result = tauri::Builder::default()
         .manage(state)
+        .setup(|app| {
+            tune_webview(app);
+            watcher::start(app.handle().clone());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::list_reports,
             commands::get_report,
             commands::search,
-            commands::compare
+            commands::compare,
+            editing::get_source,
+            editing::preview,
+            editing::save_report,
+            editing::store_recovery,
+            editing::list_recovery,
+            editing::discard_recovery,
+            export::export_pdf,
+            export::cancel_export,
+            export::export_compare_csv,
+            export::open_export_folder,
+            links::open_external,
+            publishing::diff_versions,
+            publishing::report_history,
+            publishing::open_version,
+            publishing::publish_report,
+            publishing::deliver_all,
+            publishing::build_site,
+            settings::get_settings,
+            settings::save_settings,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("kuni-desktop: could not start: {e}");
         std::process::exit(1);
     }
+}
+
+/// Kuni shows one document at a time and never navigates: WebKit's "document viewer" cache
+/// model keeps no page cache and small memory caches, which saves memory (see
+/// docs/benchmarks.md) and costs nothing here.
+fn tune_webview(app: &tauri::App) {
+    #[cfg(target_os = "linux")]
+    {
+        use tauri::Manager;
+        use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.with_webview(|webview| {
+                if let Some(context) = webview.inner().context() {
+                    context.set_cache_model(CacheModel::DocumentViewer);
+                }
+            });
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
 }
 
 /// Opens (and if needed builds or refreshes) the library's search index off the UI thread;
@@ -69,7 +119,7 @@ fn open_index_in_background(library: PathBuf, slot: Arc<index_slot::IndexSlot>) 
             let mut index = kuni::search::SearchIndex::open(&library, &kuni::search::cache_root(), morph)
                 .map_err(|e| e.to_string())?;
             index
-                .refresh(&lib, &|_| {}, &std::sync::atomic::AtomicBool::new(false))
+                .refresh(&lib, &|_| {}, &AtomicBool::new(false))
                 .map_err(|e| e.to_string())?;
             Ok(index)
         })();

@@ -9,14 +9,8 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
 
-fn options() -> ExportOptions {
-    let (settings, _) = kuni::settings::Settings::load();
-    ExportOptions {
-        fonts: settings.fonts.clone().unwrap_or_default(),
-        organisation: settings.organisation.clone(),
-        author: settings.author.clone(),
-        timestamp: None,
-    }
+pub fn options() -> ExportOptions {
+    kuni::settings::Settings::load().0.export_options()
 }
 
 /// Writes `bytes` to `path` atomically (creating its folder), so a failed export never leaves

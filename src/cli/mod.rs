@@ -3,9 +3,12 @@
 mod bench;
 mod check;
 mod compare;
+mod diff;
 mod export;
 mod list;
+mod publish;
 mod search;
+mod site;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -91,22 +94,61 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
     },
-    /// Publish a report: new version, snapshot, deliverables.
+    /// Publish a report: new version, snapshot in .history, PDF and manifest.
+    ///
+    /// Refuses while `kuni check` finds errors in the report. All or nothing: if any step
+    /// fails, the report, its history and the deliverables folder stay as they were.
     Publish {
         /// The report id.
         report: String,
-        /// What changed, for the revision history.
+        /// What changed, for the revision history (改訂履歴).
         #[arg(long)]
         note: String,
+        /// Where to write the PDF and manifest.json [default: <library>/.deliverables]
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
     },
-    /// Show what changed since the last published version.
+    /// Show what changed between two versions, by section, down to the character.
+    ///
+    /// By default from the last published version to the working file (the draft).
     Diff {
         /// The report id.
         report: String,
+        /// The older version (v2) [default: the last published one]
+        #[arg(long, value_name = "vN", value_parser = diff::parse_version)]
+        from: Option<kuni::publish::Version>,
+        /// The newer version (v3, or draft) [default: draft]
+        #[arg(long, value_name = "vN|draft", value_parser = diff::parse_version)]
+        to: Option<kuni::publish::Version>,
+        /// Print the diff as JSON (see docs/cli.md).
+        #[arg(long)]
+        json: bool,
     },
-    /// Build the static website.
+    /// List a report's published versions with their dates and notes.
+    History {
+        /// The report id.
+        report: String,
+        /// Print the history as JSON (see docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make the hand-over set: every published report's PDF, an index PDF and manifest.json.
+    Deliver {
+        /// The folder to write (empty, new, or an earlier delivery).
+        #[arg(long, value_name = "DIR")]
+        out_dir: PathBuf,
+    },
+    /// Check a delivered folder against its manifest.json (missing, changed or extra files).
+    Verify {
+        /// The delivered folder.
+        dir: PathBuf,
+        /// Print the findings as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build the static website of the published reports.
     Site {
-        /// The output folder.
+        /// The output folder (new, empty, or an earlier site).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
@@ -176,9 +218,21 @@ pub fn run() -> ExitCode {
                 "give a report and --out PATH.pdf, or --all --out-dir DIR"
             )),
         },
-        Command::Publish { .. } => not_yet("publish", "publishing"),
-        Command::Diff { .. } => not_yet("diff", "version comparison"),
-        Command::Site { .. } => not_yet("site", "the static website"),
+        Command::Publish {
+            report,
+            note,
+            out_dir,
+        } => publish::publish(&library, &report, &note, out_dir),
+        Command::Diff {
+            report,
+            from,
+            to,
+            json,
+        } => diff::run(&library, &report, from, to, json),
+        Command::History { report, json } => publish::history(&library, &report, json),
+        Command::Deliver { out_dir } => publish::deliver(&library, &out_dir),
+        Command::Verify { dir, json } => publish::verify(&dir, json),
+        Command::Site { out } => site::run(&library, &out),
     };
     match result {
         Ok(code) => code,
@@ -187,11 +241,6 @@ pub fn run() -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-fn not_yet(command: &str, what: &str) -> anyhow::Result<ExitCode> {
-    eprintln!("kuni {command}: {what} is not available in this version of Kuni yet");
-    Ok(ExitCode::from(2))
 }
 
 /// Opens the library, naming the folder in the error.

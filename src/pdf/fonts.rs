@@ -24,6 +24,7 @@ pub enum Role {
 
 /// Font files to use. Unset roles use the Debian defaults.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(default)]
 pub struct FontConfig {
     /// Body face.

@@ -173,14 +173,56 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
 }
 
 /// The file name of a report's deliverable: `VN_ベトナム_v3_2026-04-01.pdf` (country code,
-/// Japanese name, `_en` for an English edition, version, updated date).
+/// Japanese name, `_en` for an English edition, version, date). The date is the publication
+/// date of a published report (so a version's deliverable has one name, whenever it is made
+/// again) and the `updated` date of a draft.
 pub fn file_name(r: &Report) -> String {
     let m = &r.meta;
     let name = countries::japanese_name(&m.country)
         .map(|n| format!("_{n}"))
         .unwrap_or_default();
     let lang = if m.language == Language::En { "_en" } else { "" };
-    format!("{}{name}{lang}_v{}_{}.pdf", m.country, m.version, m.updated)
+    let date = m
+        .published
+        .filter(|_| m.status == crate::report::Status::Published)
+        .unwrap_or(m.updated);
+    format!("{}{name}{lang}_v{}_{date}.pdf", m.country, m.version)
+}
+
+/// Typesets a document Kuni generated itself (the delivery index): the body alone, without
+/// the cover, the contents and the running header a report gets.
+pub fn export_document(
+    title: &str,
+    doc: &crate::doc::Document,
+    ja: bool,
+    opts: &ExportOptions,
+) -> Result<Exported> {
+    let mut warnings = Vec::new();
+    let fonts = fonts::Fonts::load(&opts.fonts, !ja, &mut warnings).map_err(pdf_error(title))?;
+    let mut body = Layout::new(&fonts, std::path::PathBuf::new());
+    layout::layout_body(&mut body, doc, &[], ja);
+    warnings.append(&mut body.warnings);
+    let anchors: write::Anchors = body
+        .headings
+        .iter()
+        .map(|h| (h.anchor.clone(), (h.page + 1, h.y)))
+        .collect::<HashMap<_, _>>();
+    let info = write::Info {
+        title: title.to_string(),
+        author: opts.author.clone().unwrap_or_default(),
+        subject: title.to_string(),
+        keywords: Vec::new(),
+        timestamp: opts.timestamp.unwrap_or_else(|| chrono::Utc::now().timestamp()),
+    };
+    let raw = write::write(&fonts, &body.pages, &body.images, &anchors, &info, &mut warnings)
+        .map_err(pdf_error(title))?;
+    let bytes = outline::finish(&raw, &[], if ja { "ja-JP" } else { "en" }).map_err(pdf_error(title))?;
+    Ok(Exported {
+        bytes,
+        pages: body.pages.len(),
+        first_body_page: 1,
+        warnings,
+    })
 }
 
 /// Exports several reports in parallel (one worker per core). `on_done` is called from the

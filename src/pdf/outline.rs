@@ -120,7 +120,18 @@ pub fn finish(pdf: &[u8], entries: &[Entry], lang: &str) -> Result<Vec<u8>, Stri
     }
     tag_subset_fonts(&mut doc);
     doc.version = "1.7".to_string();
+    // printpdf's file identifier comes from a process-wide counter; the identifier the PDF
+    // specification suggests is a digest of the content, which also makes the same input
+    // give the same bytes (the website and deliveries are reproducible).
+    doc.trailer.remove(b"ID");
     let mut out = Vec::new();
+    doc.save_to(&mut out)
+        .map_err(|e| format!("writing the PDF: {e}"))?;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(&out);
+    let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    out.clear();
     doc.save_to(&mut out)
         .map_err(|e| format!("writing the PDF: {e}"))?;
     Ok(out)

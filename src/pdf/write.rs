@@ -66,7 +66,15 @@ pub fn write(
         let mut font_warnings = Vec::new();
         let parsed = ParsedFont::from_bytes(&bytes, 0, &mut font_warnings)
             .ok_or_else(|| format!("the subset of font {} cannot be read back", face.name))?;
-        font_ids.insert(*font, (doc.add_font(&parsed), remapper));
+        // Our own ids instead of `add_font`'s: printpdf numbers ids from a process-wide
+        // counter, and fonts are written in id order, so the same report would give
+        // different bytes depending on what the process typeset before.
+        let id = FontId(format!("F{font}"));
+        doc.resources
+            .fonts
+            .map
+            .insert(id.clone(), printpdf::PdfFont::new(parsed));
+        font_ids.insert(*font, (id, remapper));
     }
 
     let mut image_ids: Vec<Option<(XObjectId, u32)>> = Vec::with_capacity(images.len());
@@ -75,7 +83,12 @@ pub fn write(
         match RawImage::decode_from_bytes(&img.bytes, &mut w) {
             Ok(raw) => {
                 let width = raw.width as u32;
-                image_ids.push(Some((doc.add_image(&raw), width)));
+                let id = XObjectId(format!("I{i}"));
+                doc.resources
+                    .xobjects
+                    .map
+                    .insert(id.clone(), printpdf::XObject::Image(raw));
+                image_ids.push(Some((id, width)));
             }
             Err(e) => {
                 warnings.push(format!("image {} could not be decoded ({e}); left out", i + 1));

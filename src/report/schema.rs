@@ -6,6 +6,7 @@ use serde::Serialize;
 
 /// The language of an edition. Japanese is the primary one; English editions are for foreign partners.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     /// 日本語
@@ -35,6 +36,7 @@ impl Language {
 
 /// Where a report is in its yearly cycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Being written or updated.
@@ -68,6 +70,7 @@ impl Status {
 
 /// Whether a foreign manufacturer needs a local authorised representative (license holder).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum LocalRepresentative {
     /// Always required for foreign manufacturers.
@@ -101,6 +104,7 @@ impl LocalRepresentative {
 
 /// A structured fact with the sources it rests on, as the comparison matrix shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Sourced<T> {
     /// The fact itself.
     pub value: T,
@@ -113,6 +117,7 @@ pub struct Sourced<T> {
 
 /// One registration route: which classes it covers and what it is.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Route {
     /// The risk class, as written in `risk_classes`.
     pub class: String,
@@ -122,6 +127,7 @@ pub struct Route {
 
 /// The structured regulatory fields compared across countries.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Regulation {
     /// The regulator (authority and department).
     pub regulator: Sourced<String>,
@@ -145,6 +151,7 @@ pub struct Regulation {
 
 /// A source the report relies on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Source {
     /// Short id used by `sources:` lists of the structured fields.
     pub id: String,
@@ -158,6 +165,7 @@ pub struct Source {
 
 /// One entry of the revision history (改訂履歴).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ChangeEntry {
     /// The version this entry describes.
     pub version: u32,
@@ -169,6 +177,7 @@ pub struct ChangeEntry {
 
 /// Everything in a report's YAML front matter.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FrontMatter {
     /// Title of the report.
     pub title: String,

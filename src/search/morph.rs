@@ -42,11 +42,21 @@ const IPADIC_METADATA: &str = r#"{
   "user_dictionary_schema": { "fields": ["surface", "part_of_speech", "reading"] }
 }"#;
 
-/// The built dictionary's folder: `$KUNI_DICT_DIR`, else `ipadic` in the user's data dir + `kuni`.
+/// Where the Debian package installs the dictionary it carries.
+pub const SYSTEM_DICTIONARY: &str = "/usr/share/kuni/ipadic";
+
+/// The built dictionary's folder: `$KUNI_DICT_DIR`, else `ipadic` in the user's data dir +
+/// `kuni` when it has been built there, else the installed package's copy when there is one.
 pub fn dictionary_dir() -> Option<PathBuf> {
-    std::env::var_os("KUNI_DICT_DIR")
-        .map(PathBuf::from)
-        .or_else(|| dirs::data_dir().map(|d| d.join("kuni").join("ipadic")))
+    if let Some(dir) = std::env::var_os("KUNI_DICT_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    let user = dirs::data_dir().map(|d| d.join("kuni").join("ipadic"));
+    let system = Path::new(SYSTEM_DICTIONARY);
+    match user {
+        Some(u) if u.join("matrix.mtx").is_file() || !system.join("matrix.mtx").is_file() => Some(u),
+        _ => Some(system.to_path_buf()),
+    }
 }
 
 /// Builds the dictionary from MeCab IPADIC sources (`source`: the CSVs and .def files) into `out`.

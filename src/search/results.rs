@@ -27,6 +27,7 @@ const MORPH: f32 = 1.3;
 
 /// One matching section.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SectionHit {
     /// Anchor of the section's heading (`""` for text before the first heading).
     pub anchor: String,
@@ -42,6 +43,7 @@ pub struct SectionHit {
 
 /// One matching report and its best sections.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ReportHit {
     /// Report id.
     pub id: String,
@@ -65,6 +67,7 @@ pub struct ReportHit {
 
 /// The answer to a query.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SearchResults {
     /// The query as given.
     pub query: String,

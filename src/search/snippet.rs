@@ -16,6 +16,7 @@ const LEAD_CHARS: usize = 24;
 
 /// A piece of a snippet, marked when it matched the query.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Segment {
     /// The text of the piece.
     pub text: String,

@@ -10,7 +10,7 @@ async function matrixShape(session) {
   const deadline = Date.now() + 10000;
   for (;;) {
     const shape = await session.execute(
-      "const m = document.querySelector('[data-testid=compare-matrix]'); return m ? { cols: [...m.querySelectorAll('thead th .code')].map(e => e.textContent), rows: m.querySelectorAll('tbody tr').length, cited: m.querySelectorAll('tbody td .cite span').length } : null",
+      "const m = document.querySelector('[data-testid=compare-matrix]'); return m ? { cols: [...m.querySelectorAll('thead th .code')].map(e => e.textContent), rows: m.querySelectorAll('tbody tr').length, cited: m.querySelectorAll('tbody td .cite a[href^=http]').length } : null",
     );
     if (shape) return shape;
     if (Date.now() > deadline) throw new Error("no comparison matrix");

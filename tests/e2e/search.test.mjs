@@ -66,24 +66,43 @@ test("a Japanese query shows a highlighted hit and Enter opens the report at its
   }
 });
 
-test("a <script> and an onerror= in a report do not run in the reading view", async () => {
+const ACTIVE = [
+  "<script>window.__pwned = 1</script>",
+  '<img src=x onerror="window.__pwned = 2">',
+  "[x](javascript:window.__pwned=3)",
+  "[d](data:text/html;base64,PHNjcmlwdD5wYXJlbnQuX19wd25lZD00PC9zY3JpcHQ+)",
+  '<svg onload="window.__pwned = 5"><script>window.__pwned = 6</script></svg>',
+  '<iframe src="data:text/html,<script>parent.__pwned=7</script>"></iframe>',
+  '<a href="#" onclick="window.__pwned = 8" id="clickme">click</a>',
+  '<object data="data:text/html,x"></object><embed src="x.swf">',
+].join("\n\n");
+
+// What a page shows of active content: counts that must all be zero.
+const INERT = `const b = document.querySelector(arguments[0]);
+  const html = b.innerHTML.toLowerCase();
+  return { pwned: window.__pwned ?? null, scripts: b.querySelectorAll('script, iframe, object, embed, svg').length,
+    handlers: /\\son[a-z]+=/.test(html), js: html.includes('javascript:'), data: html.includes('data:text') };`;
+const CLEAN = { pwned: null, scripts: 0, handlers: false, js: false, data: false };
+
+test("scripts, handlers, javascript: and data: links, SVG and frames in a report stay inert in the reading view and the editor preview", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "kuni-e2e-"));
   const source = readFileSync(path.join(root, "tests/fixtures/valid/vn.ja.md"), "utf8");
-  const hostile = source.replace(
-    "輸入依存が高い。",
-    "輸入依存が高い。\n\n<script>window.__pwned = 1</script>\n\n<img src=x onerror=\"window.__pwned = 2\">\n\n[x](javascript:window.__pwned=3)",
-  );
-  writeFileSync(path.join(dir, "vn.ja.md"), hostile);
+  writeFileSync(path.join(dir, "vn.ja.md"), source.replace("輸入依存が高い。", `輸入依存が高い。\n\n${ACTIVE}`));
   const session = await Session.start(["--library", dir]);
   try {
-    await session.waitFor("[data-testid=library-table] button");
-    await session.execute("document.querySelector('[data-testid=library-table] button').click()");
+    await session.waitFor("[data-testid=library-table] tbody button");
+    await session.execute("document.querySelector('[data-testid=library-table] tbody button').click()");
     await session.waitFor("[data-testid=report-body]");
     await new Promise((r) => setTimeout(r, 500));
-    const state = await session.execute(
-      "const b = document.querySelector('[data-testid=report-body]'); return { pwned: window.__pwned ?? null, scripts: b.querySelectorAll('script').length, handlers: b.innerHTML.includes('onerror'), js: b.innerHTML.includes('javascript:') }",
-    );
-    assert.deepEqual(state, { pwned: null, scripts: 0, handlers: false, js: false });
+    // Clicking every link must not run anything either (links only ever ask before opening).
+    await session.execute("document.querySelectorAll('[data-testid=report-body] a').forEach(a => a.click())");
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(await session.execute(INERT, "[data-testid=report-body]"), CLEAN);
+    // The same text in the editor's live preview.
+    await session.execute("document.querySelector('[data-testid=edit]').click()");
+    await session.waitFor("[data-testid=preview] h2");
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(await session.execute(INERT, "[data-testid=preview]"), CLEAN);
   } finally {
     await session.quit();
   }

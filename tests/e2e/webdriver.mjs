@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
-const ELEMENT = "element-6066-11e4-a52f-4a6ad4b4d7d2";
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 const base = process.env.KUNI_WEBDRIVER_URL ?? "http://127.0.0.1:4444";
 
 async function call(method, path, body) {
@@ -48,6 +48,15 @@ export class Session {
   async findAll(css) {
     const els = await call("POST", `/session/${this.id}/elements`, { using: "css selector", value: css });
     return els.map((e) => e[ELEMENT]);
+  }
+
+  async click(elementId) {
+    await call("POST", `/session/${this.id}/element/${elementId}/click`, {});
+  }
+
+  /** Types `text` into an element as key presses (WebDriver's special keys, e.g. \uE010 End, work too). */
+  async sendKeys(elementId, text) {
+    await call("POST", `/session/${this.id}/element/${elementId}/value`, { text });
   }
 
   async text(elementId) {

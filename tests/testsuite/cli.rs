@@ -143,19 +143,30 @@ fn a_missing_library_is_a_plain_error() {
 }
 
 #[test]
-fn commands_of_later_releases_say_so_and_exit_2() {
+fn publish_diff_and_history_name_an_unknown_report_and_write_nothing() {
+    // The fixture library is part of the project: these must fail before writing anything.
     for args in [
-        vec!["publish", "vn.ja", "--note", "x"],
-        vec!["diff", "vn.ja"],
-        vec!["site", "--out", "x"],
+        vec![
+            "--library",
+            "tests/fixtures/valid",
+            "publish",
+            "xx.ja",
+            "--note",
+            "x",
+        ],
+        vec!["--library", "tests/fixtures/valid", "diff", "xx.ja"],
+        vec!["--library", "tests/fixtures/valid", "history", "xx.ja"],
     ] {
         let out = kuni(&args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
         assert!(
-            stderr(&out).contains("is not available in this version of Kuni yet"),
-            "{args:?}"
+            stderr(&out).contains("no report `xx.ja` in the library"),
+            "{args:?}: {}",
+            stderr(&out)
         );
     }
+    assert!(!fixture("valid/.history").exists());
+    assert!(!fixture("valid/.deliverables").exists());
 }
 
 #[test]
@@ -166,7 +177,8 @@ fn usage_errors_exit_2_with_help() {
     let help = kuni(&["--help"]);
     assert_eq!(help.status.code(), Some(0));
     for cmd in [
-        "check", "list", "index", "search", "export", "publish", "diff", "site",
+        "check", "list", "index", "search", "export", "publish", "diff", "history", "deliver", "verify",
+        "site",
     ] {
         assert!(stdout(&help).contains(cmd), "--help lists {cmd}");
     }

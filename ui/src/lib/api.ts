@@ -1,22 +1,73 @@
 // The only place the UI talks to the shell. Each function is one command.
-import { invoke } from "@tauri-apps/api/core";
-import type { CommandError, Listing, Matrix, ReportView, SearchResults } from "./types";
+import { Channel, invoke } from "@tauri-apps/api/core";
+import type {
+  CommandError,
+  Delivery,
+  Diff,
+  History,
+  Progress,
+  Published,
+  SiteSummary,
+  ExportEvent,
+  ExportSummary,
+  Listing,
+  Matrix,
+  Preview,
+  Recovery,
+  ReportView,
+  SearchResults,
+  Settings,
+  SettingsView,
+  Source,
+} from "./types";
 
-export function listReports(): Promise<Listing> {
-  return invoke<Listing>("list_reports");
-}
+export const listReports = () => invoke<Listing>("list_reports");
+export const getReport = (id: string) => invoke<ReportView>("get_report", { id });
+export const compare = (ids: string[]) => invoke<Matrix>("compare", { ids });
+export const search = (query: string, limit = 20) => invoke<SearchResults>("search", { query, limit });
 
-export function getReport(id: string): Promise<ReportView> {
-  return invoke<ReportView>("get_report", { id });
-}
+export const getSource = (id: string) => invoke<Source>("get_source", { id });
+export const preview = (id: string, text: string) => invoke<Preview>("preview", { id, text });
+/** Saves if the file is still `version`; rejects with code `conflict` otherwise. Resolves to the new version. */
+export const saveReport = (id: string, text: string, version: string) =>
+  invoke<string>("save_report", { id, text, version });
+export const storeRecovery = (id: string, baseVersion: string, text: string) =>
+  invoke<void>("store_recovery", { id, baseVersion, text });
+export const listRecovery = () => invoke<Recovery[]>("list_recovery");
+export const discardRecovery = (id: string) => invoke<void>("discard_recovery", { id });
 
-export function compare(ids: string[]): Promise<Matrix> {
-  return invoke<Matrix>("compare", { ids });
+/** Exports PDFs, calling `onEvent` as each report finishes. */
+export function exportPdf(ids: string[], onEvent: (e: ExportEvent) => void): Promise<ExportSummary> {
+  const events = new Channel<ExportEvent>();
+  events.onmessage = onEvent;
+  return invoke<ExportSummary>("export_pdf", { ids, events });
 }
+export const cancelExport = () => invoke<void>("cancel_export");
+export const exportCompareCsv = (ids: string[], japanese: boolean) =>
+  invoke<string>("export_compare_csv", { ids, japanese });
+export const openExportFolder = () => invoke<void>("open_export_folder");
+export const openExternal = (url: string) => invoke<void>("open_external", { url });
 
-export function search(query: string, limit = 20): Promise<SearchResults> {
-  return invoke<SearchResults>("search", { query, limit });
+/** What changed between two versions ("v3", "draft"); by default the last published one and the working file. */
+export const diffVersions = (id: string, from: string | null = null, to: string | null = null) =>
+  invoke<Diff>("diff_versions", { id, from, to });
+export const reportHistory = (id: string) => invoke<History>("report_history", { id });
+export const openVersion = (id: string, version: number) => invoke<Preview>("open_version", { id, version });
+
+function progressChannel(onProgress: (p: Progress) => void): Channel<Progress> {
+  const events = new Channel<Progress>();
+  events.onmessage = onProgress;
+  return events;
 }
+export const publishReport = (id: string, note: string, onProgress: (p: Progress) => void) =>
+  invoke<Published>("publish_report", { id, note, events: progressChannel(onProgress) });
+export const deliverAll = (onProgress: (p: Progress) => void) =>
+  invoke<Delivery>("deliver_all", { events: progressChannel(onProgress) });
+export const buildSite = (onProgress: (p: Progress) => void) =>
+  invoke<SiteSummary>("build_site", { events: progressChannel(onProgress) });
+
+export const getSettings = () => invoke<SettingsView>("get_settings");
+export const saveSettings = (settings: Settings) => invoke<SettingsView>("save_settings", { settings });
 
 /** Normalises whatever a rejected invoke gives into `{code, message}`. */
 export function asCommandError(e: unknown): CommandError {
