@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`. Both set up what is missing first.
-.PHONY: run test setup ui test-rust test-ui test-e2e test-site lint bench bench-app deb deb-smoke screenshots
+.PHONY: run test setup ui test-rust test-ui test-e2e test-site lint bench bench-app deb deb-smoke screenshots deny sbom fuzz
 
 CARGO ?= cargo
 LIBRARY ?= $(CURDIR)/reports
@@ -15,8 +15,9 @@ setup:
 ui:
 	cd ui && npm run build
 
+# The UI bundle scan (tests/testsuite/offline.rs) must not skip here: `ui` was built first.
 test-rust:
-	$(CARGO) test
+	KUNI_REQUIRE_UI_BUNDLE=1 $(CARGO) test
 	$(CARGO) test -p kuni-desktop
 
 test-ui:
@@ -30,9 +31,24 @@ test-e2e:
 test-site:
 	tests/site/run.sh
 
-lint:
+lint: deny
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+# Licences, banned crates and sources of the Rust dependencies (deny.toml); offline, so no
+# advisories here (docs/security.md says how to check those where a network is available).
+deny:
+	$(CARGO) deny --offline --workspace check licenses bans sources
+
+# A CycloneDX SBOM of every Rust and npm package, checked for completeness.
+sbom:
+	python3 scripts/sbom.py kuni-sbom.json
+	python3 scripts/sbom.py --check kuni-sbom.json
+
+# Fuzzing needs nightly and cargo-fuzz (see scripts/fuzz.sh); not part of test or CI.
+FUZZ_SECONDS ?= 300
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 bench: setup
 	$(CARGO) build --release --bin kuni

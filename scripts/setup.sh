@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Kuni needs on a Debian/Ubuntu machine, skipping whatever is already there:
-# system packages (apt-get, through sudo when not root), the UI's npm packages (npm ci) and
-# tauri-driver for the end-to-end tests. Everything comes from Debian, npm or crates.io.
+# system packages (apt-get, through sudo when not root), the UI's npm packages (npm ci),
+# tauri-driver for the end-to-end tests and cargo-deny for the dependency policy. Everything comes from Debian, npm or crates.io.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -56,6 +56,11 @@ fi
 if ! command -v tauri-driver >/dev/null && [[ ! -x ${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver ]]; then
   echo "setup: installing tauri-driver (cargo install)"
   cargo install tauri-driver --locked --quiet
+fi
+# cargo-deny checks the dependencies' licences and sources (make deny, .ci/run).
+if ! cargo deny --version >/dev/null 2>&1; then
+  echo "setup: installing cargo-deny (cargo install)"
+  cargo install cargo-deny --locked --quiet
 fi
 # The IPADIC dictionary for Japanese search, built from mecab-ipadic's sources by kuni itself.
 dict_dir=${KUNI_DICT_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/kuni/ipadic}

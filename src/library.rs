@@ -163,7 +163,13 @@ fn read_entry(canonical_root: &Path, path: PathBuf, today: NaiveDate) -> Entry {
             );
         }
         Ok(real) if !real.is_file() => return failed("not-a-file", "not a regular file".to_string()),
-        Ok(_) => {}
+        // Checked before reading, so a huge file is never loaded into memory.
+        Ok(real) => match std::fs::metadata(&real) {
+            Ok(meta) if meta.len() > report::MAX_FILE_BYTES => {
+                return failed("too-large", report::too_large_message(meta.len()));
+            }
+            _ => {}
+        },
         Err(e) => return failed("unreadable", format!("cannot be read: {e}")),
     }
     match std::fs::read(&path) {

@@ -28,24 +28,43 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub type Writer<'a> = &'a mut dyn FnMut(&mut File, &[u8]) -> std::io::Result<()>;
 
 /// Replaces `path` with `bytes` atomically (see the module documentation).
+///
+/// When `path` is a symbolic link, the file it points to is replaced and the link kept.
+/// On failure the error names `path` (not the temporary file, which is removed) and says
+/// that the file on disk was left as it was.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic_with(path, bytes, &mut |file, bytes| file.write_all(bytes))
 }
 
 /// [`write_atomic`] with the writing step supplied by the caller.
 pub fn write_atomic_with(path: &Path, bytes: &[u8], writer: Writer<'_>) -> Result<()> {
+    // Renaming over a link would replace the link and leave the real file stale.
+    let resolved;
+    let path = if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        resolved = fs::canonicalize(path).map_err(Error::io("resolving the link", path))?;
+        resolved.as_path()
+    } else {
+        path
+    };
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let tmp = temporary_path(path);
+    let unchanged = |op: &'static str| {
+        move |e: std::io::Error| Error::Io {
+            op,
+            path: path.to_path_buf(),
+            source: std::io::Error::new(e.kind(), format!("{e}; the file on disk was left as it was")),
+        }
+    };
     let result = (|| {
-        let mut file = File::create(&tmp).map_err(Error::io("creating", &tmp))?;
-        writer(&mut file, bytes).map_err(Error::io("writing", &tmp))?;
-        file.sync_all().map_err(Error::io("flushing", &tmp))?;
+        let mut file = File::create(&tmp).map_err(unchanged("saving"))?;
+        writer(&mut file, bytes).map_err(unchanged("saving"))?;
+        file.sync_all().map_err(unchanged("saving"))?;
         drop(file);
         keep_permissions(path, &tmp);
-        fs::rename(&tmp, path).map_err(Error::io("replacing", path))?;
+        fs::rename(&tmp, path).map_err(unchanged("replacing"))?;
         // The rename itself lives in the folder; flushing the folder makes it durable.
         if let Ok(d) = File::open(dir) {
             let _ = d.sync_all();
@@ -127,7 +146,13 @@ mod tests {
         };
         let err = write_atomic_with(&path, b"new content", &mut disk_full).expect_err("must fail");
         assert_eq!(err.code(), "io");
-        assert!(err.to_string().contains("No space left"), "{err}");
+        let message = err.to_string();
+        assert!(message.contains("No space left"), "{message}");
+        assert!(
+            message.starts_with(&format!("saving {}:", path.display())),
+            "names the report, not the temporary file: {message}"
+        );
+        assert!(message.contains("left as it was"), "{message}");
         assert_eq!(fs::read_to_string(&path).expect("read"), "old content");
         assert_eq!(
             fs::read_dir(dir.path()).expect("dir").count(),
@@ -150,6 +175,24 @@ mod tests {
         let new = save_if_unchanged(&path, "mine", &theirs).expect("save");
         assert_eq!(new, sha256_hex(b"mine"));
         assert_eq!(fs::read_to_string(&path).expect("read"), "mine");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saving_through_a_link_replaces_the_linked_file_and_keeps_the_link() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let real = dir.path().join("real.md");
+        let link = dir.path().join("link.md");
+        fs::write(&real, "old").expect("write");
+        std::os::unix::fs::symlink(&real, &link).expect("symlink");
+        write_atomic(&link, b"new").expect("save");
+        assert!(
+            fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&real).expect("read"), "new");
     }
 
     #[test]

@@ -139,3 +139,26 @@ pub fn bundled_library() -> PathBuf {
     }
     source_tree
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saved_settings_load_back_and_leave_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("kuni").join("settings.json");
+        let settings = Settings {
+            organisation: Some("国際展開支援チーム".into()),
+            language: Some("ja".into()),
+            ..Settings::default()
+        };
+        settings.save_to(&path).expect("save");
+        assert_eq!(Settings::load_from(&path), (settings, None));
+        let names: Vec<_> = std::fs::read_dir(path.parent().expect("folder"))
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("settings.json")]);
+    }
+}

@@ -64,11 +64,34 @@ pub fn one(library_dir: &Path, key: &str, out: &Path) -> anyhow::Result<ExitCode
     Ok(ExitCode::SUCCESS)
 }
 
+/// Splits the reports into those whose deliverable file name is free and, for the others, an
+/// error each: two reports with the same country, language, version and date would otherwise
+/// silently overwrite one another's PDF (the first by id is exported).
+fn unique_deliverables<'a>(reports: impl Iterator<Item = &'a Report>) -> (Vec<&'a Report>, Vec<String>) {
+    let mut claimed: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    let mut unique = Vec::new();
+    let mut clashes = Vec::new();
+    for r in reports {
+        let name = pdf::file_name(r);
+        match claimed.get(&name) {
+            Some(first) => clashes.push(format!(
+                "{}: not exported: its deliverable {name} has the same name as {first}'s (same country, language, version and date)",
+                r.id
+            )),
+            None => {
+                claimed.insert(name, &r.id);
+                unique.push(r);
+            }
+        }
+    }
+    (unique, clashes)
+}
+
 pub fn all(library_dir: &Path, out_dir: &Path) -> anyhow::Result<ExitCode> {
     let library: Library = super::open_library(library_dir)?;
-    let reports: Vec<&Report> = library.reports().collect();
-    let total = reports.len();
-    let failures = Mutex::new(Vec::new());
+    let (reports, clashes) = unique_deliverables(library.reports());
+    let total = reports.len() + clashes.len();
+    let failures = Mutex::new(clashes);
     let tty = std::io::stderr().is_terminal();
     let start = std::time::Instant::now();
     let on_done = |n: usize, r: &Report, result: kuni::Result<pdf::Exported>| {

@@ -26,7 +26,7 @@ pub fn build(body: &str, first_line: usize) -> Document {
         truncated: false,
     };
     for (event, range) in markdown::parser(body).into_offset_iter() {
-        let line = lines.at(range.start).line;
+        let line = lines.line(range.start);
         match event {
             Event::Start(tag) => b.start(tag, lines.at(range.start), line),
             Event::End(tag) => b.end(tag),

@@ -12,6 +12,16 @@ pub fn check_body(report: &Report, p: &mut Problems) {
     check_sections(report, p);
     check_internal_links(report, p);
     check_unclosed_emphasis(report, p);
+    if let Some((c, at)) = super::first_control_char(&report.body) {
+        p.warning(
+            Location::new(at.line + report.body_line - 1, at.column),
+            "control-character",
+            format!(
+                "the text contains the invisible control character U+{:04X} (NUL is shown as �); delete it",
+                c as u32
+            ),
+        );
+    }
     if report.doc.nesting_truncated {
         p.warning(
             Location::new(report.body_line, 1),

@@ -44,6 +44,31 @@ pub struct Parsed {
     pub problems: Vec<Problem>,
 }
 
+/// The largest report file that is read, in bytes. Real reports are about 20 KB; a file a
+/// hundred times bigger is a mistake (a pasted data dump) or hostile, and indexing or
+/// typesetting it would take minutes, so it is refused with a problem instead.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// The problem message for a file of `len` bytes over [`MAX_FILE_BYTES`].
+pub fn too_large_message(len: u64) -> String {
+    format!(
+        "the file is {:.1} MB; a report may be at most {} MB (reports are usually about 20 KB): split it or remove pasted data",
+        len as f64 / 1_048_576.0,
+        MAX_FILE_BYTES / 1_048_576
+    )
+}
+
+/// The first character of `text` that is a control character other than tab and line
+/// breaks (NUL, escape, …), with its 1-based line and column.
+pub fn first_control_char(text: &str) -> Option<(char, Location)> {
+    text.split('\n').enumerate().find_map(|(n, line)| {
+        line.chars()
+            .enumerate()
+            .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\r'))
+            .map(|(col, c)| (c, Location::new(n + 1, col + 1)))
+    })
+}
+
 /// The report id for a file: its name without the `.md` extension.
 pub fn id_from_path(path: &Path) -> String {
     let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
@@ -66,8 +91,22 @@ impl Report {
     }
 
     fn parse_into(path: &Path, bytes: &[u8], today: NaiveDate, problems: &mut Problems) -> Option<Report> {
+        let len = bytes.len() as u64;
+        if len > MAX_FILE_BYTES {
+            problems.error(Location::new(1, 1), "too-large", too_large_message(len));
+            return None;
+        }
         let text = match std::str::from_utf8(bytes) {
             Ok(t) => t,
+            // Git's test for binary content: a NUL among the first 8000 bytes.
+            Err(_) if bytes.iter().take(8000).any(|&b| b == 0) => {
+                problems.error(
+                    Location::new(1, 1),
+                    "binary-file",
+                    "this is a binary file, not text (an image or a document saved under a `.md` name?); only Markdown reports belong in the library",
+                );
+                return None;
+            }
             Err(e) => {
                 let valid = &bytes[..e.valid_up_to()];
                 // The prefix is valid UTF-8 by construction.

@@ -2,9 +2,14 @@
 //! with fixture libraries under tests/fixtures/.
 
 mod bundled;
+mod child;
 mod cli;
 mod common;
 mod doc_model;
+mod faults;
+mod fuzz_replay;
+mod hostile;
+mod offline;
 mod pdf;
 mod publish;
 mod relevance;

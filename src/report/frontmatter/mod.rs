@@ -76,6 +76,19 @@ pub fn parse(yaml: &str, cx: &Context, problems: &mut Problems) -> Option<FrontM
         );
         return None;
     }
+    // YAML forbids control characters, and the scanner stops at a NUL as if the text ended
+    // there, which would otherwise surface as a misleading list of missing fields.
+    if let Some((c, at)) = super::first_control_char(yaml) {
+        problems.error(
+            Location::new(at.line + first_line - 1, at.column),
+            "control-character",
+            format!(
+                "the front matter contains the control character U+{:04X}, which YAML does not allow; delete it",
+                c as u32
+            ),
+        );
+        return None;
+    }
     let options = LoaderOptions::default().error_on_duplicate_keys(true);
     let root = match marked_yaml::parse_yaml_with_options(0, yaml, options) {
         Ok(node) => node,
