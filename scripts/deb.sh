@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Builds the Debian package with the Tauri CLI (from npm): the app, the `kuni` command line,
+# Builds the Debian package with the Tauri CLI (npm package @tauri-apps/cli, fetched by npx at
+# a fixed version; it is not in ui/package.json because npm records its per-platform binaries
+# only for the machine that installed it, which breaks `npm ci` elsewhere): the app, the `kuni` command line,
 # the bundled reports and the IPADIC dictionary (built here from Debian's mecab-ipadic), so an
 # installed Kuni searches Japanese with morphology from the first start. The BIZ UD fonts come
 # from Debian as dependencies. Output: target/release/bundle/deb/*.deb
@@ -32,5 +34,5 @@ cat >"$stage/tauri.deb.json" <<JSON
 JSON
 (cd ui && npm run build)
 cd src-tauri
-../ui/node_modules/.bin/tauri build --bundles deb --config "../$stage/tauri.deb.json"
+npx --yes @tauri-apps/cli@2.12.5 build --bundles deb --config "../$stage/tauri.deb.json"
 ls -l ../target/release/bundle/deb/
