@@ -14,6 +14,8 @@ rm -rf "$stage"
 mkdir -p "$stage"
 target/release/kuni dictionary build --out "$stage/ipadic"
 cp -r reports "$stage/reports"
+# The software bill of materials ships with the package.
+python3 scripts/sbom.py "$stage/kuni-sbom.json"
 
 # Paths in this override are relative to src-tauri/, where the Tauri CLI runs.
 cat >"$stage/tauri.deb.json" <<JSON
@@ -25,7 +27,8 @@ cat >"$stage/tauri.deb.json" <<JSON
         "files": {
           "/usr/bin/kuni": "../target/release/kuni",
           "/usr/share/kuni/ipadic": "../$stage/ipadic",
-          "/usr/share/kuni/reports": "../$stage/reports"
+          "/usr/share/kuni/reports": "../$stage/reports",
+          "/usr/share/doc/kuni/kuni-sbom.json": "../$stage/kuni-sbom.json"
         }
       }
     }
