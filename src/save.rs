@@ -89,6 +89,41 @@ fn temporary_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.kuni-{}-{n}.tmp", std::process::id()))
 }
 
+/// Removes the temporary files [`write_atomic`] left in `dir` when a process was killed
+/// mid-save (they are hidden and never read, but should not pile up). A temporary file of a
+/// process that is still running is left alone, so a concurrent save is never disturbed;
+/// where that cannot be known (no `/proc`), only files older than a day are removed.
+pub fn remove_stale_temporaries(dir: &Path) {
+    let Ok(listing) = fs::read_dir(dir) else { return };
+    for item in listing.flatten() {
+        let name = item.file_name().to_string_lossy().into_owned();
+        let Some(pid) = temporary_owner(&name) else {
+            continue;
+        };
+        let stale = if Path::new("/proc/self").exists() {
+            !Path::new("/proc").join(pid.to_string()).exists()
+        } else {
+            item.metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 24 * 3600)
+        };
+        if stale {
+            let _ = fs::remove_file(item.path());
+        }
+    }
+}
+
+/// The process id in a temporary file name made by [`temporary_path`].
+fn temporary_owner(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (_, tail) = rest.rsplit_once(".kuni-")?;
+    let (pid, n) = tail.split_once('-')?;
+    n.parse::<u64>().ok()?;
+    pid.parse().ok()
+}
+
 /// A replaced file keeps the permissions of the one it replaces (a read-only report stays so).
 fn keep_permissions(old: &Path, new: &Path) {
     if let Ok(meta) = fs::metadata(old) {
@@ -193,6 +228,27 @@ mod tests {
                 .is_symlink()
         );
         assert_eq!(fs::read_to_string(&real).expect("read"), "new");
+    }
+
+    #[test]
+    fn stale_temporaries_of_dead_processes_are_removed_and_live_ones_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let dead = dir.path().join(".v3.md.kuni-999999999-0.tmp");
+        let live = dir
+            .path()
+            .join(format!(".v3.md.kuni-{}-7.tmp", std::process::id()));
+        let other = dir.path().join(".notes.tmp");
+        for p in [&dead, &live, &other] {
+            fs::write(p, "x").expect("write");
+        }
+        assert_eq!(temporary_owner(".a.md.kuni-12-3.tmp"), Some(12));
+        assert_eq!(temporary_owner(".notes.tmp"), None);
+        remove_stale_temporaries(dir.path());
+        assert!(!dead.exists(), "a dead process's file is removed");
+        assert!(
+            live.exists() && other.exists(),
+            "a live process's file and other files stay"
+        );
     }
 
     #[test]

@@ -96,6 +96,7 @@ pub fn snapshot_report(root: &Path, id: &str, version: u32, report_path: &Path) 
 /// documentation). `report_path` is the report file.
 pub fn recover(root: &Path, id: &str, report_path: &Path) -> Result<()> {
     let d = dir(root, id);
+    crate::save::remove_stale_temporaries(&d);
     let Ok(listing) = std::fs::read_dir(&d) else {
         return Ok(());
     };

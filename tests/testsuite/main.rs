@@ -12,6 +12,7 @@ mod hostile;
 mod offline;
 mod pdf;
 mod publish;
+mod publish_crash;
 mod relevance;
 mod report_errors;
 mod report_valid;
