@@ -106,20 +106,30 @@ pub fn exclusive<T>(
     result
 }
 
-/// The hand-over set of every published report (PDFs, index PDF, manifest) in
-/// `<export folder>/delivery-DATE`.
-#[tauri::command(async)]
-pub fn deliver_all(
-    events: Channel<Progress>,
-    state: tauri::State<'_, AppState>,
-) -> Result<Delivery, CommandError> {
-    exclusive(&state, || {
-        let dir = crate::export::export_dir().join(format!("delivery-{}", kuni::today()));
+/// The signature of the engine's library-wide jobs (delivery, site).
+type LibraryJob<T> = fn(
+    &kuni::Library,
+    &std::path::Path,
+    &kuni::pdf::ExportOptions,
+    kuni::publish::OnProgress<'_>,
+    &std::sync::atomic::AtomicBool,
+) -> kuni::Result<T>;
+
+/// Runs a library-wide job into `<export folder>/<folder>` with the settings' PDF options,
+/// streaming its progress to the window.
+fn run_library_job<T>(
+    state: &AppState,
+    events: &Channel<Progress>,
+    folder: &str,
+    job: LibraryJob<T>,
+) -> Result<T, CommandError> {
+    exclusive(state, || {
+        let dir = crate::export::export_dir().join(folder);
         let options = kuni::settings::Settings::load().0.export_options();
         let send = |p: &Progress| {
             let _ = events.send(p.clone());
         };
-        Ok(kuni::publish::deliver(
+        Ok(job(
             &state.open_library()?,
             &dir,
             &options,
@@ -129,26 +139,24 @@ pub fn deliver_all(
     })
 }
 
+/// The hand-over set of every published report (PDFs, index PDF, manifest) in
+/// `<export folder>/delivery-DATE`.
+#[tauri::command(async)]
+pub fn deliver_all(
+    events: Channel<Progress>,
+    state: tauri::State<'_, AppState>,
+) -> Result<Delivery, CommandError> {
+    let folder = format!("delivery-{}", kuni::today());
+    run_library_job(&state, &events, &folder, kuni::publish::deliver)
+}
+
 /// The static website of the published reports in `<export folder>/site`.
 #[tauri::command(async)]
 pub fn build_site(
     events: Channel<Progress>,
     state: tauri::State<'_, AppState>,
 ) -> Result<SiteSummary, CommandError> {
-    exclusive(&state, || {
-        let dir = crate::export::export_dir().join("site");
-        let options = kuni::settings::Settings::load().0.export_options();
-        let send = |p: &Progress| {
-            let _ = events.send(p.clone());
-        };
-        Ok(kuni::site::build(
-            &state.open_library()?,
-            &dir,
-            &options,
-            &send,
-            &state.export_cancel,
-        )?)
-    })
+    run_library_job(&state, &events, "site", kuni::site::build)
 }
 
 #[cfg(test)]

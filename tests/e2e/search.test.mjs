@@ -6,8 +6,8 @@ import { mkdtempSync, copyFileSync, readFileSync, writeFileSync, mkdirSync } fro
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Session } from "./webdriver.mjs";
-
-const root = path.resolve(import.meta.dirname, "../..");
+import { root, waitUntil } from "./helpers.mjs";
+import { ACTIVE_CONTENT as ACTIVE } from "../fixtures/active-content.mjs";
 
 async function typeInto(session, css, text) {
   // WebDriver's sendKeys cannot type Japanese through an IME; set the value and fire input,
@@ -20,15 +20,6 @@ async function typeInto(session, css, text) {
   );
 }
 
-async function waitUntil(session, script, timeoutMs = 10000, ...args) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await session.execute(script, ...args);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out: ${script}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 test("a Japanese query shows a highlighted hit and Enter opens the report at its section", async () => {
   const session = await Session.start(["--library", path.join(root, "reports")]);
@@ -66,16 +57,6 @@ test("a Japanese query shows a highlighted hit and Enter opens the report at its
   }
 });
 
-const ACTIVE = [
-  "<script>window.__pwned = 1</script>",
-  '<img src=x onerror="window.__pwned = 2">',
-  "[x](javascript:window.__pwned=3)",
-  "[d](data:text/html;base64,PHNjcmlwdD5wYXJlbnQuX19wd25lZD00PC9zY3JpcHQ+)",
-  '<svg onload="window.__pwned = 5"><script>window.__pwned = 6</script></svg>',
-  '<iframe src="data:text/html,<script>parent.__pwned=7</script>"></iframe>',
-  '<a href="#" onclick="window.__pwned = 8" id="clickme">click</a>',
-  '<object data="data:text/html,x"></object><embed src="x.swf">',
-].join("\n\n");
 
 // What a page shows of active content: counts that must all be zero.
 const INERT = `const b = document.querySelector(arguments[0]);

@@ -10,23 +10,13 @@ import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
+import { ACTIVE_CONTENT as ACTIVE } from "../fixtures/active-content.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 const kuni = process.env.KUNI_CLI_BIN || join(process.env.CARGO_TARGET_DIR || join(root, "target"), "debug/kuni");
 const chromiumPath = process.env.CHROMIUM_BIN || "/usr/bin/chromium";
 const SECRET = "下書きにだけある秘密の文";
-const ACTIVE = [
-  "<script>window.__pwned = 1</script>",
-  '<img src=x onerror="window.__pwned = 2">',
-  "[x](javascript:window.__pwned=3)",
-  "[d](data:text/html;base64,PHNjcmlwdD5wYXJlbnQuX19wd25lZD00PC9zY3JpcHQ+)",
-  '<svg onload="window.__pwned = 5"><script>window.__pwned = 6</script></svg>',
-  '<iframe src="data:text/html,<script>parent.__pwned=7</script>"></iframe>',
-  '<a href="#" onclick="window.__pwned = 8">click</a>',
-  '<object data="data:text/html,x"></object><embed src="x.swf">',
-  '<img src="https://tracker.example/pixel.gif" alt="remote">',
-].join("\n\n");
 
 let work, site, browser;
 
