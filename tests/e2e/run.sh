@@ -27,7 +27,11 @@ export KUNI_CLI_BIN="$PWD/target/debug/kuni"
 [[ -x $KUNI_DESKTOP_BIN ]] || { echo "e2e: $KUNI_DESKTOP_BIN is missing: run cargo build -p kuni-desktop" >&2; exit 1; }
 # Settings, recovery copies and exports of the tests stay in a folder of their own, never the
 # user's (the app inherits this environment through tauri-driver and WebKitWebDriver).
-KUNI_CONFIG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/kuni-e2e-config.XXXXXX")
+# The tests' copies of libraries go to a temporary folder of this run, removed at the end.
+KUNI_E2E_TMP=$(mktemp -d "${TMPDIR:-/tmp}/kuni-e2e-run.XXXXXX")
+export TMPDIR="$KUNI_E2E_TMP"
+KUNI_CONFIG_DIR="$KUNI_E2E_TMP/config"
+mkdir -p "$KUNI_CONFIG_DIR"
 export KUNI_CONFIG_DIR
 export KUNI_E2E_EXPORT_DIR="$KUNI_CONFIG_DIR/exports"
 printf '{"export_dir": "%s"}\n' "$KUNI_E2E_EXPORT_DIR" >"$KUNI_CONFIG_DIR/settings.json"
@@ -42,7 +46,7 @@ driver=${TAURI_DRIVER:-$(command -v tauri-driver || echo "${CARGO_HOME:-$HOME/.c
 log="$PWD/target/e2e-driver.log"
 (cd "${KUNI_E2E_APP_CWD:-.}" && exec "$driver" --port "$port" --native-port $((port + 1))) >"$log" 2>&1 &
 driver_pid=$!
-trap 'kill $driver_pid 2>/dev/null || true; rm -rf "$KUNI_CONFIG_DIR"' EXIT
+trap 'kill $driver_pid 2>/dev/null || true; rm -rf "$KUNI_E2E_TMP"' EXIT
 for _ in $(seq 1 50); do
   (echo >/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break
   sleep 0.2
