@@ -194,3 +194,16 @@ test("no file of the site loads anything from an absolute http(s) address", () =
     for (const re of resource) assert.doesNotMatch(text, re, `${f} loads a remote resource`);
   }
 });
+
+test(
+  "the site test runs with networking cut off",
+  { skip: process.env.KUNI_SITE_OFFLINE === "1" ? false : "run.sh could not create a network namespace on this machine (see its message)" },
+  () => {
+    const interfaces = readFileSync("/proc/net/dev", "utf8")
+      .split("\n")
+      .slice(2)
+      .map((l) => l.split(":")[0].trim())
+      .filter(Boolean);
+    assert.deepEqual(interfaces, ["lo"], "only loopback exists, so every page above worked offline");
+  },
+);
