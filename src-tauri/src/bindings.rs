@@ -14,6 +14,7 @@ mod tests {
             crate::export::ExportEvent::decl(&cfg),
             crate::export::ExportSummary::decl(&cfg),
             crate::settings::SettingsView::decl(&cfg),
+            crate::IndexProgress::decl(&cfg),
         ];
         let mut out = String::from(
             "// Generated from the shell's Rust types by ts-rs (src-tauri/src/bindings.rs). Do not edit:\n\

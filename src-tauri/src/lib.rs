@@ -39,11 +39,10 @@ pub fn run() {
     let library = library_from_args();
     // Show and use an absolute path: the window is not tied to the folder it was started from.
     let library = std::fs::canonicalize(&library).unwrap_or(library);
-    let index = Arc::new(index_slot::IndexSlot::default());
-    open_index_in_background(library.clone(), Arc::clone(&index));
     let state = AppState {
         library: Mutex::new(library),
-        index,
+        index: Arc::new(index_slot::IndexSlot::default()),
+        index_cancel: Mutex::new(Arc::new(AtomicBool::new(false))),
         export_cancel: Arc::new(AtomicBool::new(false)),
         exporting: AtomicBool::new(false),
     };
@@ -51,6 +50,7 @@ pub fn run() {
         .manage(state)
         .setup(|app| {
             tune_webview(app);
+            open_index_in_background(app.handle().clone());
             watcher::start(app.handle().clone());
             Ok(())
         })
@@ -106,10 +106,44 @@ fn tune_webview(app: &tauri::App) {
     let _ = app;
 }
 
-/// Opens (and if needed builds or refreshes) the library's search index off the UI thread;
-/// searches wait for it.
-fn open_index_in_background(library: PathBuf, slot: Arc<index_slot::IndexSlot>) {
+/// Where indexing is, as the window shows it.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct IndexProgress {
+    /// Reports indexed so far.
+    pub done: usize,
+    /// Reports to index (0 when the index was already up to date).
+    pub total: usize,
+    /// True once the index is ready (or failed: searches then say why).
+    pub finished: bool,
+}
+
+/// Opens (and if needed builds or refreshes) the open library's search index off the UI
+/// thread, streaming `index-progress` events to the window; searches wait for it. Opening
+/// another library cancels an indexing still under way.
+pub(crate) fn open_index_in_background(app: tauri::AppHandle) {
+    use tauri::{Emitter, Manager};
+    let state = app.state::<AppState>();
+    let Ok(library) = state.library_root() else { return };
+    let cancel = Arc::new(AtomicBool::new(false));
+    if let Ok(mut current) = state.index_cancel.lock() {
+        current.store(true, std::sync::atomic::Ordering::SeqCst);
+        *current = Arc::clone(&cancel);
+    }
+    state.index.clear();
+    let slot = Arc::clone(&state.index);
+    let app = app.clone();
     std::thread::spawn(move || {
+        let emit = |done, total, finished| {
+            let _ = app.emit(
+                "index-progress",
+                IndexProgress {
+                    done,
+                    total,
+                    finished,
+                },
+            );
+        };
         let result = (|| {
             let lib = kuni::Library::open(&library, kuni::today()).map_err(|e| e.to_string())?;
             let (morph, warning) = kuni::search::load_morphology();
@@ -119,10 +153,13 @@ fn open_index_in_background(library: PathBuf, slot: Arc<index_slot::IndexSlot>) 
             let mut index = kuni::search::SearchIndex::open(&library, &kuni::search::cache_root(), morph)
                 .map_err(|e| e.to_string())?;
             index
-                .refresh(&lib, &|_| {}, &AtomicBool::new(false))
+                .refresh(&lib, &|p| emit(p.done, p.total, false), &cancel)
                 .map_err(|e| e.to_string())?;
             Ok(index)
         })();
-        slot.set(result);
+        if !cancel.load(std::sync::atomic::Ordering::SeqCst) {
+            slot.set(result);
+            emit(0, 0, true);
+        }
     });
 }

@@ -44,6 +44,7 @@ pub fn get_settings(state: tauri::State<'_, AppState>) -> Result<SettingsView, C
 #[tauri::command(async)]
 pub fn save_settings(
     settings: Settings,
+    app: tauri::AppHandle,
     state: tauri::State<'_, AppState>,
 ) -> Result<SettingsView, CommandError> {
     let invalid = |m: String| Err(CommandError::new("invalid-argument", m));
@@ -74,8 +75,7 @@ pub fn save_settings(
             if let Ok(mut lib) = state.library.lock() {
                 *lib = dir.clone();
             }
-            state.index.clear();
-            crate::open_index_in_background(dir, std::sync::Arc::clone(&state.index));
+            crate::open_index_in_background(app);
         }
     }
     view(&state)

@@ -12,6 +12,8 @@ pub struct AppState {
     pub library: Mutex<PathBuf>,
     /// Its search index.
     pub index: Arc<IndexSlot>,
+    /// Set to stop the indexing under way (when another library is opened).
+    pub index_cancel: Mutex<Arc<AtomicBool>>,
     /// Set to stop the running export.
     pub export_cancel: Arc<AtomicBool>,
     /// True while an export runs (one at a time).

@@ -43,6 +43,21 @@ test("settings are saved to the config folder and English can be chosen", async 
     const message = await waitUntil(session, "const m = document.querySelector('[data-testid=settings-message]'); return m && m.classList.contains('error') ? m.textContent : null");
     assert.match(message, /no\/such\/folder/);
     assert.equal(JSON.parse(readFileSync(settingsFile, "utf8")).library, stored.library);
+
+    // Another library: the window lists it and its index is rebuilt for search.
+    const other = copyFixture("broken");
+    await setField(session, "library", other);
+    await click(session, "[data-testid=save-settings]");
+    await waitUntil(session, "const m = document.querySelector('[data-testid=settings-message]'); return m && !m.classList.contains('error')");
+    await click(session, "[data-testid=open-library]");
+    const ids = await waitUntil(session, "const rows = [...document.querySelectorAll('[data-testid=library-table] tbody tr')].map(r => r.dataset.reportId); return rows.includes('ke.ja') ? rows : null");
+    assert.deepEqual(ids.sort(), ["ke.ja", "vn.ja"]);
+    await click(session, "[data-testid=open-search]");
+    await session.execute(
+      "const el = document.querySelector('[data-testid=search-input]'); el.value = 'ケニア'; el.dispatchEvent(new Event('input', { bubbles: true }));",
+    );
+    const hit = await waitUntil(session, "const r = document.querySelector('[data-testid=search-results] .result-report'); return r ? r.dataset.reportId : null");
+    assert.equal(hit, "ke.ja");
   } finally {
     await session.quit();
     // Later tests expect the Japanese interface.

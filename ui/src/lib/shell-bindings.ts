@@ -78,3 +78,17 @@ file: string | null,
  * Why the settings file could not be read, if it could not.
  */
 warning: string | null, };
+
+export type IndexProgress = { 
+/**
+ * Reports indexed so far.
+ */
+done: number, 
+/**
+ * Reports to index (0 when the index was already up to date).
+ */
+total: number, 
+/**
+ * True once the index is ready (or failed: searches then say why).
+ */
+finished: boolean, };
