@@ -283,3 +283,30 @@ fn compare_gives_the_structured_fields_side_by_side_as_json_and_csv() {
     let unknown = kuni(&["compare", "xx.ja"]);
     assert_eq!(unknown.status.code(), Some(1));
 }
+
+#[test]
+fn a_reader_that_stops_early_does_not_make_kuni_panic() {
+    use std::io::Read;
+    let cache = tempfile::tempdir().expect("tempdir");
+    let mut child = crate::child::kuni_in(cache.path())
+        .args([
+            "--library".as_ref(),
+            crate::common::fixture("../../reports").as_os_str(),
+        ])
+        .args(["search", "--json", "--limit", "100", "の"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start kuni");
+    let mut first = [0u8; 10];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("some output");
+    // The pipe's reader is gone now (like `| head -c 10`).
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
