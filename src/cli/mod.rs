@@ -57,8 +57,8 @@ enum Command {
         /// At most this many reports.
         #[arg(long, default_value_t = 10)]
         limit: usize,
-        /// The query.
-        #[arg(required = true, num_args = 1..)]
+        /// The query (`-word` excludes a word; no `--` needed before it).
+        #[arg(required = true, num_args = 1.., allow_hyphen_values = true, trailing_var_arg = true)]
         query: Vec<String>,
     },
     /// Manage the Japanese dictionary used by search.

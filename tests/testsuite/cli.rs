@@ -310,3 +310,19 @@ fn a_reader_that_stops_early_does_not_make_kuni_panic() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn an_exclusion_in_the_query_needs_no_double_dash() {
+    let lib = crate::common::fixture("../../reports");
+    let out = kuni(&[
+        "--library",
+        lib.to_str().expect("utf-8 path"),
+        "search",
+        "--json",
+        "医療",
+        "-薬",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["query"], "医療 -薬");
+}
