@@ -58,3 +58,39 @@ pub fn edit(text: &str, from: &str, to: &str) -> String {
 pub fn test_cache_dir() -> PathBuf {
     std::env::temp_dir().join(format!("kuni-test-cache-{}", std::process::id()))
 }
+
+/// Every file below `dir` with its bytes, by path relative to `dir`, sorted: to compare a
+/// folder before and after, or two builds.
+pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = files_below(dir)
+        .into_iter()
+        .map(|p| {
+            let rel = p
+                .strip_prefix(dir)
+                .expect("inside")
+                .to_string_lossy()
+                .into_owned();
+            let bytes = std::fs::read(&p).expect("read");
+            (rel, bytes)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Every file below `dir` (any order).
+pub fn files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("list") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}

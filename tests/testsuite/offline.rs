@@ -185,21 +185,16 @@ fn remote_resources(file: &str, text: &str) -> Vec<RemoteResource> {
 }
 
 fn scan_bundle(dir: &Path) -> (usize, Vec<RemoteResource>) {
+    let kinds = ["html", "js", "mjs", "css", "svg", "json", "webmanifest"];
     let mut files = 0;
     let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("bundle folder") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| {
-                ["html", "js", "mjs", "css", "svg", "json", "webmanifest"].contains(&x.to_str().unwrap_or(""))
-            }) {
-                files += 1;
-                let text = String::from_utf8_lossy(&std::fs::read(&p).expect("read")).into_owned();
-                found.extend(remote_resources(&p.display().to_string(), &text));
-            }
+    for p in crate::common::files_below(dir) {
+        if p.extension()
+            .is_some_and(|x| kinds.contains(&x.to_str().unwrap_or("")))
+        {
+            files += 1;
+            let text = String::from_utf8_lossy(&std::fs::read(&p).expect("read")).into_owned();
+            found.extend(remote_resources(&p.display().to_string(), &text));
         }
     }
     (files, found)

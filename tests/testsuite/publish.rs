@@ -46,29 +46,6 @@ fn read(p: &Path) -> String {
     std::fs::read_to_string(p).expect("read")
 }
 
-/// Every file below `dir`, relative, sorted: to prove a failed publish left nothing behind.
-fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("list") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p
-                    .strip_prefix(dir)
-                    .expect("inside")
-                    .to_string_lossy()
-                    .into_owned();
-                out.push((rel, std::fs::read(&p).expect("read")));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn publish_bumps_the_version_snapshots_and_delivers() {
     let (_tmp, lib) = library();

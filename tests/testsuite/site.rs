@@ -45,35 +45,13 @@ fn build(lib: &Path, out: &Path) -> kuni::Result<site::SiteSummary> {
     )
 }
 
-fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("list") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p
-                    .strip_prefix(dir)
-                    .expect("inside")
-                    .to_string_lossy()
-                    .into_owned();
-                out.push((rel, std::fs::read(&p).expect("read")));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn the_site_shows_published_snapshots_only() {
     let (tmp, lib) = library();
     let out = tmp.path().join("site");
     let summary = build(&lib, &out).expect("site");
     assert_eq!(summary.reports, vec!["vn.ja"], "th.ja was never published");
-    let all = files(&out);
+    let all = tree(&out);
     let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,
@@ -110,7 +88,7 @@ fn pages_are_self_contained_and_accessible() {
     let (tmp, lib) = library();
     let out = tmp.path().join("site");
     build(&lib, &out).expect("site");
-    for (name, bytes) in files(&out).iter().filter(|(n, _)| n.ends_with(".html")) {
+    for (name, bytes) in tree(&out).iter().filter(|(n, _)| n.ends_with(".html")) {
         let html = String::from_utf8_lossy(bytes);
         assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"ja\">"), "{name}");
         assert!(
@@ -147,11 +125,11 @@ fn the_same_library_gives_the_same_site_byte_for_byte() {
     let b = tmp.path().join("b");
     build(&lib, &a).expect("site a");
     build(&lib, &b).expect("site b");
-    assert!(files(&a) == files(&b), "two builds differ");
+    assert!(tree(&a) == tree(&b), "two builds differ");
     // Rebuilding into an earlier site replaces it as a whole.
     std::fs::write(a.join("stale.html"), "old").expect("write");
     build(&lib, &a).expect("rebuild");
-    assert!(files(&a) == files(&b), "a rebuild leaves nothing stale");
+    assert!(tree(&a) == tree(&b), "a rebuild leaves nothing stale");
 }
 
 #[test]
