@@ -1,6 +1,10 @@
 //! Kuni's desktop shell: window, state and thin commands over the `kuni` engine.
 
 mod bindings;
+// The engine's helper for writing and checking generated TypeScript, shared with its tests.
+#[cfg(test)]
+#[path = "../../src/bindings/support.rs"]
+mod binding_support;
 mod commands;
 mod editing;
 mod error;

@@ -1,6 +1,6 @@
 // Generated from the shell's Rust types by ts-rs (src-tauri/src/bindings.rs). Do not edit:
 // run `KUNI_UPDATE_BINDINGS=1 cargo test -p kuni-desktop bindings` after changing a type.
-import type { Settings } from "./bindings";
+import type { Settings } from "./settings";
 
 export type CommandError = { 
 /**

@@ -1,0 +1,113 @@
+//! The TypeScript shapes of the engine types the desktop UI receives, generated with ts-rs
+//! into `ui/src/lib/bindings/` (one module per part of the engine). The test fails when a
+//! committed module differs from what the Rust types give, so the UI cannot drift from the
+//! engine. Regenerate with `KUNI_UPDATE_BINDINGS=1 cargo test --lib bindings`.
+
+#[cfg(test)]
+pub(crate) mod support;
+
+#[cfg(test)]
+mod tests {
+    use super::support;
+    use ts_rs::{Config, TS};
+
+    /// Every type the UI sees, by the module it goes into.
+    fn modules() -> Vec<(&'static str, Vec<String>)> {
+        let c = Config::default();
+        vec![
+            (
+                "library",
+                vec![
+                    crate::problem::Severity::decl(&c),
+                    crate::problem::Location::decl(&c),
+                    crate::problem::Problem::decl(&c),
+                    crate::report::Language::decl(&c),
+                    crate::report::Status::decl(&c),
+                    crate::library::ReportRow::decl(&c),
+                    crate::library::InvalidFile::decl(&c),
+                    crate::library::Listing::decl(&c),
+                    crate::watch::Changes::decl(&c),
+                ],
+            ),
+            (
+                "report",
+                vec![
+                    crate::view::TocEntry::decl(&c),
+                    crate::view::ReportView::decl(&c),
+                    crate::view::Source::decl(&c),
+                    crate::view::Preview::decl(&c),
+                    crate::recovery::Recovery::decl(&c),
+                ],
+            ),
+            (
+                "search",
+                vec![
+                    crate::search::snippet::Segment::decl(&c),
+                    crate::search::SectionHit::decl(&c),
+                    crate::search::ReportHit::decl(&c),
+                    crate::search::SearchResults::decl(&c),
+                ],
+            ),
+            (
+                "compare",
+                vec![
+                    crate::compare::SourceRef::decl(&c),
+                    crate::compare::Cell::decl(&c),
+                    crate::compare::Column::decl(&c),
+                    crate::compare::Row::decl(&c),
+                    crate::compare::Matrix::decl(&c),
+                ],
+            ),
+            (
+                "settings",
+                vec![
+                    crate::pdf::FontConfig::decl(&c),
+                    crate::settings::Settings::decl(&c),
+                ],
+            ),
+            (
+                "publish",
+                vec![
+                    crate::publish::Progress::decl(&c),
+                    crate::publish::manifest::ManifestFile::decl(&c),
+                    crate::publish::Published::decl(&c),
+                    crate::publish::diff::Op::decl(&c),
+                    crate::publish::diff::Span::decl(&c),
+                    crate::publish::diff::SectionChange::decl(&c),
+                    crate::publish::diff::SectionDiff::decl(&c),
+                    crate::publish::diff::Diff::decl(&c),
+                    crate::publish::history::VersionInfo::decl(&c),
+                    crate::publish::history::DraftInfo::decl(&c),
+                    crate::publish::history::History::decl(&c),
+                    crate::publish::deliverables::Delivery::decl(&c),
+                    crate::site::SiteSummary::decl(&c),
+                ],
+            ),
+        ]
+    }
+
+    #[test]
+    fn ui_bindings_match_the_rust_types() {
+        let header = "// Generated from the engine's Rust types by ts-rs (src/bindings/). Do not edit:\n\
+                      // run `KUNI_UPDATE_BINDINGS=1 cargo test --lib bindings` after changing a type.\n";
+        let modules = modules();
+        let names: Vec<(&str, Vec<String>)> = modules
+            .iter()
+            .map(|(m, decls)| {
+                let text: String = decls.iter().map(|d| format!("export {d}\n")).collect();
+                (*m, support::declared_names(&text))
+            })
+            .collect();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(support::DIR);
+        for (module, decls) in &modules {
+            let others: Vec<_> = names.iter().filter(|(m, _)| m != module).cloned().collect();
+            let text = support::render(header, decls, &others);
+            let path = dir.join(format!("{module}.ts"));
+            if let Err(e) =
+                support::check_or_update(&path, &text, "KUNI_UPDATE_BINDINGS=1 cargo test --lib bindings")
+            {
+                panic!("{e}");
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+// Generated from the engine's Rust types by ts-rs (src/bindings/). Do not edit:
+// run `KUNI_UPDATE_BINDINGS=1 cargo test --lib bindings` after changing a type.
+
+export type FontConfig = { 
+/**
+ * Body face.
+ */
+body: string | null, 
+/**
+ * Sans face.
+ */
+sans: string | null, 
+/**
+ * Bold face.
+ */
+bold: string | null, 
+/**
+ * Code face.
+ */
+mono: string | null, 
+/**
+ * Faces tried, in order, for characters the role's face lacks.
+ */
+fallbacks: Array<string> | null, };
+
+export type Settings = { 
+/**
+ * The library folder to open.
+ */
+library: string | null, 
+/**
+ * Organisation named on PDF cover pages.
+ */
+organisation: string | null, 
+/**
+ * Author named on PDF cover pages.
+ */
+author: string | null, 
+/**
+ * Interface language (`ja` or `en`).
+ */
+language: string | null, 
+/**
+ * Fonts for PDF deliverables.
+ */
+fonts: FontConfig | null, 
+/**
+ * Where the app writes exported PDFs.
+ */
+export_dir: string | null, };
