@@ -52,6 +52,14 @@ if [[ ! -f tests/site/node_modules/.package-lock.json ]] || ! cmp -s tests/site/
   (cd tests/site && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.kuni-lock)
 fi
 
+# Every crate of Cargo.lock, for every platform, into the local registry: `cargo deny --offline`
+# and the SBOM's `cargo metadata --offline` read all of them, while a build for this machine
+# only downloads its own. From crates.io only; a no-op when the cache already holds them.
+if ! cargo metadata --locked --offline --format-version 1 >/dev/null 2>&1; then
+  echo "setup: fetching the locked crates for every platform (cargo fetch)"
+  cargo fetch --locked --quiet
+fi
+
 # tauri-driver bridges WebDriver to the app's webview for the end-to-end tests.
 if ! command -v tauri-driver >/dev/null && [[ ! -x ${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver ]]; then
   echo "setup: installing tauri-driver (cargo install)"
