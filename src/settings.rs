@@ -103,17 +103,58 @@ impl Settings {
 /// The library to open when none is given: `$KUNI_LIBRARY`, the configured one, `./reports`
 /// if the current folder has one, else the bundled library of this build.
 pub fn default_library(settings: &Settings) -> PathBuf {
+    resolve_library(settings).dir
+}
+
+/// The library a command opens when `--library` is not given, and whether somebody named it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DefaultLibrary {
+    /// The folder.
+    pub dir: PathBuf,
+    /// Named by `$KUNI_LIBRARY` or the settings, rather than found (`./reports`, the bundled one).
+    pub named: bool,
+}
+
+impl DefaultLibrary {
+    /// True when nobody named this library and it is the bundled sample library: reading it is
+    /// fine, but a command must not write into it by fallback (a `kuni publish` typed in the
+    /// wrong folder would otherwise change the reports that ship with Kuni).
+    pub fn is_bundled_fallback(&self) -> bool {
+        !self.named && is_bundled(&self.dir)
+    }
+}
+
+/// [`default_library`] with where it came from.
+pub fn resolve_library(settings: &Settings) -> DefaultLibrary {
     if let Some(dir) = std::env::var_os("KUNI_LIBRARY") {
-        return PathBuf::from(dir);
+        return DefaultLibrary {
+            dir: PathBuf::from(dir),
+            named: true,
+        };
     }
     if let Some(dir) = &settings.library {
-        return dir.clone();
+        return DefaultLibrary {
+            dir: dir.clone(),
+            named: true,
+        };
     }
     let local = PathBuf::from("reports");
-    if local.is_dir() {
-        return local;
-    }
-    bundled_library()
+    let dir = if local.is_dir() { local } else { bundled_library() };
+    DefaultLibrary { dir, named: false }
+}
+
+/// Whether `dir` is the bundled library (of the source tree or the installed package).
+pub fn is_bundled(dir: &Path) -> bool {
+    let Ok(dir) = std::fs::canonicalize(dir) else {
+        return false;
+    };
+    [
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("reports"),
+        PathBuf::from("/usr/share/kuni/reports"),
+    ]
+    .iter()
+    .filter_map(|b| std::fs::canonicalize(b).ok())
+    .any(|b| b == dir)
 }
 
 /// Where exported PDFs go when the settings do not say: `Kuni` in the user's documents folder.

@@ -1,5 +1,6 @@
 //! Argument parsing and dispatch. Each command lives in its own file and stays thin.
 
+mod args;
 mod bench;
 mod check;
 mod compare;
@@ -57,8 +58,9 @@ enum Command {
         /// At most this many reports.
         #[arg(long, default_value_t = 10)]
         limit: usize,
-        /// The query (`-word` excludes a word; no `--` needed before it).
-        #[arg(required = true, num_args = 1.., allow_hyphen_values = true, trailing_var_arg = true)]
+        /// The query (`-word` excludes a word; no `--` needed before it). Options may come
+        /// before or after it.
+        #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
     },
     /// Manage the Japanese dictionary used by search.
@@ -183,19 +185,36 @@ enum DictionaryAction {
 /// Parses the arguments, runs the command and returns its exit code:
 /// 0 success, 1 problems found or the command failed, 2 usage error or not available.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
-    let library = cli.library.clone().unwrap_or_else(|| {
-        let (settings, warning) = kuni::settings::Settings::load();
-        if let Some(w) = warning {
-            eprintln!("kuni: warning: {w}");
+    let cli = Cli::parse_from(args::mark_exclusions(std::env::args_os().collect()));
+    let (library, fallback) = match cli.library.clone() {
+        Some(dir) => (dir, false),
+        None => {
+            let (settings, warning) = kuni::settings::Settings::load();
+            if let Some(w) = warning {
+                eprintln!("kuni: warning: {w}");
+            }
+            let chosen = kuni::settings::resolve_library(&settings);
+            let fallback = chosen.is_bundled_fallback();
+            (chosen.dir, fallback)
         }
-        kuni::settings::default_library(&settings)
-    });
+    };
+    if fallback && let Some((name, target)) = cli.command.writes_into(&library) {
+        eprintln!(
+            "kuni {name}: refused: no library was named, so kuni fell back to the bundled sample \
+             library {}, and `{name}` would write into it{}. Name the library to work on with \
+             --library DIR (or set KUNI_LIBRARY, or choose it in the app's settings).",
+            library.display(),
+            target.map(|t| format!(" ({})", t.display())).unwrap_or_default()
+        );
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Command::Check { json } => check::run(&library, json),
         Command::List { json } => list::run(&library, json),
         Command::Index => search::index(&library),
-        Command::Search { json, limit, query } => search::search(&library, &query.join(" "), limit, json),
+        Command::Search { json, limit, query } => {
+            search::search(&library, &args::query_text(&query), limit, json)
+        }
         Command::Compare { reports, csv } => compare::run(&library, &reports, csv),
         Command::Bench {
             kind: BenchKind::Search { work },
@@ -241,6 +260,39 @@ pub fn run() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+impl Command {
+    /// For a command that writes into the library: its name and, when the writing goes to a
+    /// path the user gave, that path. `publish` always writes (the report, its history);
+    /// the others only when their output folder or file lies inside the library.
+    fn writes_into(&self, library: &std::path::Path) -> Option<(&'static str, Option<PathBuf>)> {
+        let inside = |path: &std::path::Path| is_inside(path, library).then(|| path.to_path_buf());
+        match self {
+            Command::Publish { .. } => Some(("publish", None)),
+            Command::Deliver { out_dir } => inside(out_dir).map(|p| ("deliver", Some(p))),
+            Command::Site { out } => inside(out).map(|p| ("site", Some(p))),
+            Command::Export { out, out_dir, .. } => out
+                .iter()
+                .chain(out_dir)
+                .find_map(|p| inside(p))
+                .map(|p| ("export", Some(p))),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `path` (which may not exist yet) lies in `dir`: compared through the nearest
+/// existing ancestor, so `reports/new/x.pdf` counts before `new/` is made.
+fn is_inside(path: &std::path::Path, dir: &std::path::Path) -> bool {
+    let Ok(dir) = std::fs::canonicalize(dir) else {
+        return false;
+    };
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    absolute
+        .ancestors()
+        .find_map(|a| std::fs::canonicalize(a).ok())
+        .is_some_and(|existing| existing.starts_with(&dir))
 }
 
 /// Opens the library, naming the folder in the error.

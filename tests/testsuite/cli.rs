@@ -326,3 +326,102 @@ fn an_exclusion_in_the_query_needs_no_double_dash() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(json["query"], "医療 -薬");
 }
+
+#[test]
+fn search_options_work_after_the_query() {
+    let out = kuni(&["search", "病院", "--limit", "5", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON, not text");
+    assert_eq!(json["query"], "病院", "the options are not words of the query");
+    let reports = json["reports"].as_array().expect("reports");
+    assert!(
+        !reports.is_empty() && reports.len() <= 5,
+        "{} reports",
+        reports.len()
+    );
+}
+
+#[test]
+fn an_exclusion_between_words_and_options_still_excludes() {
+    let sections = |args: &[&str]| {
+        let out = kuni(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        (
+            json["query"].as_str().map(str::to_string),
+            json["total_sections"].as_u64().expect("count"),
+        )
+    };
+    let (_, all) = sections(&["search", "医療", "--limit", "100", "--json"]);
+    let (query, without) = sections(&["search", "医療", "-薬", "--limit", "100", "--json"]);
+    assert_eq!(query.as_deref(), Some("医療 -薬"));
+    assert!(
+        without < all,
+        "excluding 薬 leaves fewer sections ({without} of {all})"
+    );
+}
+
+#[test]
+fn an_unknown_option_after_the_query_is_an_error_that_names_it() {
+    let out = kuni(&["search", "空港", "--frobnicate"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(stderr(&out).contains("--frobnicate"), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "", "no search was run");
+}
+
+/// `kuni` started in `cwd`, with no library named anywhere (no --library, no KUNI_LIBRARY,
+/// no settings).
+fn kuni_in(cwd: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kuni"))
+        .args(args)
+        .env("KUNI_TODAY", TODAY)
+        .env("KUNI_CONFIG_DIR", fixture("no-config"))
+        .env("KUNI_CACHE_DIR", test_cache_dir())
+        .env_remove("KUNI_LIBRARY")
+        .current_dir(cwd)
+        .output()
+        .expect("kuni runs")
+}
+
+#[test]
+fn write_commands_refuse_the_bundled_library_they_fell_back_to() {
+    let bundled = fixture("../../reports");
+    let before = std::fs::read(bundled.join("vn.ja.md")).expect("bundled report");
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    let source_tree = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site_in_library = bundled.join("site-by-mistake");
+    let site_arg = site_in_library.to_str().expect("utf-8");
+    let pdf_in_library = bundled.join("vn.pdf");
+    let pdf_arg = pdf_in_library.to_str().expect("utf-8");
+    // From a folder without reports/ (the bundled fallback) and from the source tree, whose
+    // ./reports is the bundled library.
+    for cwd in [elsewhere.path(), source_tree] {
+        for args in [
+            vec!["publish", "vn.ja", "--note", "試し"],
+            vec!["site", "--out", site_arg],
+            vec!["export", "vn.ja", "--out", pdf_arg],
+        ] {
+            let out = kuni_in(cwd, &args);
+            assert_eq!(out.status.code(), Some(2), "{cwd:?} {args:?}: {}", stdout(&out));
+            let err = stderr(&out);
+            assert!(
+                err.contains("refused")
+                    && err.contains("bundled sample library")
+                    && err.contains("--library DIR"),
+                "{args:?}: {err}"
+            );
+        }
+    }
+    assert_eq!(std::fs::read(bundled.join("vn.ja.md")).expect("report"), before);
+    assert!(!site_in_library.exists());
+    assert!(!pdf_in_library.exists());
+    // Reading the fallback and writing outside it still work.
+    let pdf = elsewhere.path().join("vn.pdf");
+    let out = kuni_in(
+        elsewhere.path(),
+        &["export", "vn.ja", "--out", pdf.to_str().expect("utf-8")],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(pdf.is_file());
+    assert_eq!(kuni_in(elsewhere.path(), &["list"]).status.code(), Some(0));
+}
