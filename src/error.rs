@@ -111,6 +111,14 @@ pub enum Error {
     /// The user cancelled a long operation; nothing was changed.
     #[error("cancelled; nothing was changed")]
     Cancelled,
+    /// Signing a file failed (key, certificate, time-stamp service or the PDF itself).
+    #[error("signing {}: {source}", path.display())]
+    Sign {
+        /// The file being signed.
+        path: PathBuf,
+        /// What went wrong.
+        source: crate::sign::SignError,
+    },
 }
 
 impl Error {
@@ -132,6 +140,7 @@ impl Error {
             Error::Manifest { .. } => "manifest",
             Error::OutputFolder { .. } => "output-folder",
             Error::Cancelled => "cancelled",
+            Error::Sign { .. } => "sign",
         }
     }
 

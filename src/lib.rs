@@ -19,6 +19,7 @@ pub mod report;
 pub mod save;
 pub mod search;
 pub mod settings;
+pub mod sign;
 pub mod site;
 pub mod view;
 pub mod watch;

@@ -9,6 +9,7 @@ mod export;
 mod list;
 mod publish;
 mod search;
+mod sign;
 mod site;
 
 use clap::{Parser, Subcommand};
@@ -109,6 +110,8 @@ enum Command {
         /// Where to write the PDF and manifest.json [default: <library>/.deliverables]
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
+        #[command(flatten)]
+        signing: sign::SignArgs,
     },
     /// Show what changed between two versions, by section, down to the character.
     ///
@@ -139,20 +142,42 @@ enum Command {
         /// The folder to write (empty, new, or an earlier delivery).
         #[arg(long, value_name = "DIR")]
         out_dir: PathBuf,
+        #[command(flatten)]
+        signing: sign::SignArgs,
     },
-    /// Check a delivered folder against its manifest.json (missing, changed or extra files).
+    /// Check a delivered folder (or one PDF): manifest.json against the files (missing,
+    /// changed or extra), manifest.json.p7s, and every PDF's signatures.
+    ///
+    /// A signature must cover the whole file, match it, and lead to a trusted certificate
+    /// that was valid at the signing time. Exits 1 on any failure.
     Verify {
-        /// The delivered folder.
+        /// The delivered folder, or a PDF.
         dir: PathBuf,
+        /// Trust these CA certificates (PEM) instead of the system's store; repeatable.
+        #[arg(long, value_name = "CA.pem")]
+        trust: Vec<PathBuf>,
         /// Print the findings as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Sign a PDF (PAdES, an incremental update after the unsigned bytes).
+    Sign {
+        /// The PDF to sign.
+        file: PathBuf,
+        /// Where to write the signed PDF.
+        #[arg(long, value_name = "SIGNED.pdf")]
+        out: PathBuf,
+        #[command(flatten)]
+        signing: sign::SignArgs,
     },
     /// Build the static website of the published reports.
     Site {
         /// The output folder (new, empty, or an earlier site).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// With a key: also write manifest.json of the site's files and sign it.
+        #[command(flatten)]
+        signing: sign::SignArgs,
     },
 }
 
@@ -241,7 +266,17 @@ pub fn run() -> ExitCode {
             report,
             note,
             out_dir,
-        } => publish::publish(&library, &report, &note, out_dir),
+            signing,
+        } => signed(&signing, |key| {
+            let dir = out_dir
+                .clone()
+                .unwrap_or_else(|| library.join(kuni::publish::DELIVERABLES_DIR));
+            let code = publish::publish(&library, &report, &note, out_dir)?;
+            if code == ExitCode::SUCCESS {
+                sign::sign_folder_if_asked(&dir, key)?;
+            }
+            Ok(code)
+        }),
         Command::Diff {
             report,
             from,
@@ -249,9 +284,21 @@ pub fn run() -> ExitCode {
             json,
         } => diff::run(&library, &report, from, to, json),
         Command::History { report, json } => publish::history(&library, &report, json),
-        Command::Deliver { out_dir } => publish::deliver(&library, &out_dir),
-        Command::Verify { dir, json } => publish::verify(&dir, json),
-        Command::Site { out } => site::run(&library, &out),
+        Command::Deliver { out_dir, signing } => signed(&signing, |key| {
+            let code = publish::deliver(&library, &out_dir)?;
+            sign::sign_folder_if_asked(&out_dir, key)?;
+            Ok(code)
+        }),
+        Command::Verify { dir, trust, json } => sign::verify(&dir, &trust, json),
+        Command::Sign { file, out, signing } => sign::sign(&file, &out, &signing),
+        Command::Site { out, signing } => signed(&signing, |key| {
+            let code = site::run(&library, &out)?;
+            if key.is_some() {
+                kuni::publish::signing::write_folder_manifest(&out, kuni::today())?;
+                sign::sign_folder_if_asked(&out, key)?;
+            }
+            Ok(code)
+        }),
     };
     match result {
         Ok(code) => code,
@@ -270,8 +317,8 @@ impl Command {
         let inside = |path: &std::path::Path| is_inside(path, library).then(|| path.to_path_buf());
         match self {
             Command::Publish { .. } => Some(("publish", None)),
-            Command::Deliver { out_dir } => inside(out_dir).map(|p| ("deliver", Some(p))),
-            Command::Site { out } => inside(out).map(|p| ("site", Some(p))),
+            Command::Deliver { out_dir, .. } => inside(out_dir).map(|p| ("deliver", Some(p))),
+            Command::Site { out, .. } => inside(out).map(|p| ("site", Some(p))),
             Command::Export { out, out_dir, .. } => out
                 .iter()
                 .chain(out_dir)
@@ -293,6 +340,16 @@ fn is_inside(path: &std::path::Path, dir: &std::path::Path) -> bool {
         .ancestors()
         .find_map(|a| std::fs::canonicalize(a).ok())
         .is_some_and(|existing| existing.starts_with(&dir))
+}
+
+/// Runs a command that may sign its output: the key is read (and its password asked) before
+/// anything is written, so a wrong password costs nothing.
+fn signed(
+    args: &sign::SignArgs,
+    run: impl FnOnce(Option<&kuni::publish::signing::Signing>) -> anyhow::Result<ExitCode>,
+) -> anyhow::Result<ExitCode> {
+    let signing = args.load()?;
+    run(signing.as_ref())
 }
 
 /// Opens the library, naming the folder in the error.

@@ -124,33 +124,3 @@ pub fn deliver(library: &Path, out_dir: &Path) -> anyhow::Result<ExitCode> {
     );
     Ok(ExitCode::SUCCESS)
 }
-
-pub fn verify(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
-    let v = publish::verify(dir)?;
-    if json {
-        println!("{}", serde_json::to_string_pretty(&v)?);
-    } else {
-        for p in &v.problems {
-            println!("{}: {}", dir.join(&p.path).display(), p.message);
-        }
-        if v.problems.is_empty() {
-            println!(
-                "ok: {} files match {}",
-                v.ok,
-                dir.join(publish::manifest::MANIFEST_NAME).display()
-            );
-        } else {
-            eprintln!(
-                "{} of {} listed files are intact; {} problems",
-                v.ok,
-                v.listed,
-                v.problems.len()
-            );
-        }
-    }
-    Ok(if v.problems.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
-}

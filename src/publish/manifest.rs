@@ -221,7 +221,10 @@ pub fn verify(dir: &Path) -> Result<Verification> {
     let mut present = Vec::new();
     walk(dir, Path::new(""), 0, &mut present)?;
     for rel in present {
-        if rel == Path::new(MANIFEST_NAME) || listed.contains(&rel) {
+        if rel == Path::new(MANIFEST_NAME)
+            || rel == Path::new(crate::sign::MANIFEST_SIGNATURE_NAME)
+            || listed.contains(&rel)
+        {
             continue;
         }
         problems.push(VerifyProblem {

@@ -14,6 +14,7 @@ pub mod diff;
 pub mod edit;
 pub mod history;
 pub mod manifest;
+pub mod signing;
 
 pub use deliverables::{Delivery, deliver};
 pub use diff::{Diff, Side, diff_texts};
