@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 # Build libraries for the Tauri shell, the display and WebDriver for end-to-end tests,
 # fonts for the UI and PDFs (BIZ UD; Noto and DejaVu for Thai and other scripts),
-# poppler/qpdf to check PDFs, the IPADIC sources for search, ripgrep for the benchmark,
+# poppler/qpdf to check PDFs, openssl and NSS's certutil for the signing tests, the IPADIC sources for search, ripgrep for the benchmark,
 # Chromium for the website test (driven by playwright-core; no browser download).
 PACKAGES=(
   build-essential pkg-config curl file
@@ -15,6 +15,7 @@ PACKAGES=(
   xvfb xauth webkit2gtk-driver imagemagick
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-noto-core fonts-dejavu-core
   poppler-utils qpdf
+  openssl libnss3-tools
   mecab-ipadic ripgrep
   chromium
   nodejs npm
@@ -58,6 +59,16 @@ fi
 if ! cargo metadata --locked --offline --format-version 1 >/dev/null 2>&1; then
   echo "setup: fetching the locked crates for every platform (cargo fetch)"
   cargo fetch --locked --quiet
+fi
+
+# pyHanko checks the PAdES signatures in the signing tests (an independent verifier).
+if ! command -v pyhanko >/dev/null; then
+  echo "setup: installing pyhanko-cli (pip)"
+  pyhanko=("pyhanko-cli==0.6.0" "pyHanko==0.38.0")
+  # Debian's own Python refuses user installs into it (PEP 668); pyenv's and others accept.
+  python3 -m pip install --quiet --disable-pip-version-check "${pyhanko[@]}" 2>/dev/null ||
+    python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "${pyhanko[@]}"
+  if command -v pyenv >/dev/null; then pyenv rehash; fi
 fi
 
 # tauri-driver bridges WebDriver to the app's webview for the end-to-end tests.

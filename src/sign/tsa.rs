@@ -110,7 +110,7 @@ fn token_from_response(body: &[u8]) -> Result<Vec<u8>, String> {
         .ok_or_else(|| "the service granted but sent no token".into())
 }
 
-/// The genTime of a time-stamp token, as `YYYYMMDDhhmmssZ` text, for reports.
+/// The genTime of a time-stamp token (UTC, `2026-12-01T09:30:00Z`), for reports.
 pub(crate) fn generation_time(token: &[u8]) -> Option<String> {
     let signed = cms::parse_signed_data(token).ok()?;
     let content = signed.encap_content_info.econtent?;
@@ -119,5 +119,11 @@ pub(crate) fn generation_time(token: &[u8]) -> Option<String> {
     let fields = tlv::children(info.content)?;
     // TSTInfo: version, policy, messageImprint, serialNumber, genTime, …
     let t = fields.get(4)?;
-    (t.tag == tlv::GENERALIZED_TIME).then(|| String::from_utf8_lossy(t.content).into_owned())
+    if t.tag != tlv::GENERALIZED_TIME {
+        return None;
+    }
+    let text = String::from_utf8_lossy(t.content);
+    // YYYYMMDDhhmmss[.fff]Z, shown like the other times.
+    let time = chrono::NaiveDateTime::parse_from_str(text.get(..14)?, "%Y%m%d%H%M%S").ok()?;
+    Some(time.format("%Y-%m-%dT%H:%M:%SZ").to_string())
 }

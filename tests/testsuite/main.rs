@@ -17,4 +17,5 @@ mod relevance;
 mod report_errors;
 mod report_valid;
 mod search;
+mod sign;
 mod site;
