@@ -26,6 +26,7 @@ fn main() {
         "publish_report",
         "deliver_all",
         "build_site",
+        "verify_delivery",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .unwrap_or_else(|e| panic!("tauri-build failed: {e:#}"));

@@ -20,6 +20,12 @@ pub struct Settings {
     pub fonts: Option<crate::pdf::FontConfig>,
     /// Where the app writes exported PDFs.
     pub export_dir: Option<PathBuf>,
+    /// The organisation's PKCS#12 file (.p12/.pfx): when set, publishing and delivering sign
+    /// their PDFs and manifest. Only the path is kept; the password is asked at each signing.
+    pub signing_certificate: Option<PathBuf>,
+    /// CA certificates (PEM) to trust when verifying a delivery, besides none: when unset,
+    /// the system's store is used.
+    pub trust_certificates: Option<PathBuf>,
 }
 
 /// The folder holding settings and recovery copies: `$KUNI_CONFIG_DIR`, else the user's config dir + `kuni`.
@@ -52,6 +58,35 @@ impl Settings {
             author: self.author.clone(),
             timestamp: None,
         }
+    }
+
+    /// The trust anchors for verifying deliveries: the configured PEM file, else the system's
+    /// store.
+    pub fn trust(&self) -> crate::Result<crate::sign::Trust> {
+        match &self.trust_certificates {
+            Some(path) => crate::sign::Trust::from_files(std::slice::from_ref(path)).map_err(|source| {
+                crate::Error::Sign {
+                    path: path.clone(),
+                    source,
+                }
+            }),
+            None => Ok(crate::sign::Trust::system()),
+        }
+    }
+
+    /// The signing identity, when a certificate is configured: read from its PKCS#12 file
+    /// with the password the user just typed (never stored). `None` without a certificate.
+    pub fn signing(&self, password: Option<&str>) -> crate::Result<Option<crate::publish::signing::Signing>> {
+        let Some(p12) = &self.signing_certificate else {
+            return Ok(None);
+        };
+        let identity = crate::sign::Identity::from_pkcs12(p12, password.unwrap_or("")).map_err(|source| {
+            crate::Error::Sign {
+                path: p12.clone(),
+                source,
+            }
+        })?;
+        Ok(Some(crate::publish::signing::Signing { identity, tsa: None }))
     }
 
     /// Writes the settings to the user's config folder, atomically (see [`crate::save`]).

@@ -80,6 +80,7 @@ pub fn run() {
             publishing::publish_report,
             publishing::deliver_all,
             publishing::build_site,
+            publishing::verify_delivery,
             settings::get_settings,
             settings::save_settings,
         ])

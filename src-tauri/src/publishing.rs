@@ -63,11 +63,14 @@ pub fn open_version(
 }
 
 /// Publishes `id` with the revision note: version, changelog, snapshot, PDF and manifest,
-/// all or nothing. The deliverables go to the library's `.deliverables` folder.
+/// all or nothing. The deliverables go to the library's `.deliverables` folder. With a
+/// signing certificate in the settings, `password` opens it (it is read before anything is
+/// written, and kept nowhere) and the PDF and manifest are signed.
 #[tauri::command(async)]
 pub fn publish_report(
     id: String,
     note: String,
+    password: Option<String>,
     events: Channel<Progress>,
     state: tauri::State<'_, AppState>,
 ) -> Result<Published, CommandError> {
@@ -79,17 +82,34 @@ pub fn publish_report(
         ));
     }
     let root = state.library_root()?;
+    let settings = kuni::settings::Settings::load().0;
+    let signing = settings.signing(password.as_deref())?;
     let opts = kuni::publish::PublishOptions {
         note: note.trim().to_string(),
-        export: kuni::settings::Settings::load().0.export_options(),
+        export: settings.export_options(),
         ..Default::default()
     };
     let send = |p: &Progress| {
         let _ = events.send(p.clone());
     };
-    let published = kuni::publish::publish(&root, &id, &opts, &send, &state.export_cancel)?;
+    let mut published = kuni::publish::publish(&root, &id, &opts, &send, &state.export_cancel)?;
     crate::editing::reindex(&state, &root);
+    if let Some(signing) = &signing {
+        kuni::publish::signing::sign_folder(&published.out_dir, signing)?;
+        published.signed_by = Some(signing.identity.subject());
+    }
     Ok(published)
+}
+
+/// Checks a delivered folder: its manifest, `manifest.json.p7s` and every PDF's signatures,
+/// against the settings' trusted certificates (else the system's store), as `kuni verify`.
+#[tauri::command(async)]
+pub fn verify_delivery(dir: String) -> Result<kuni::publish::signing::FolderCheck, CommandError> {
+    let trust = kuni::settings::Settings::load().0.trust()?;
+    Ok(kuni::publish::signing::verify_folder(
+        std::path::Path::new(&dir),
+        &trust,
+    )?)
 }
 
 /// Runs `work` as the one long job of the window (export, delivery and site share the cancel flag).
@@ -116,12 +136,13 @@ type LibraryJob<T> = fn(
 ) -> kuni::Result<T>;
 
 /// Runs a library-wide job into `<export folder>/<folder>` with the settings' PDF options,
-/// streaming its progress to the window.
+/// streaming its progress to the window; then signs the folder when `signing` is given.
 fn run_library_job<T>(
     state: &AppState,
     events: &Channel<Progress>,
     folder: &str,
     job: LibraryJob<T>,
+    signing: Option<&kuni::publish::signing::Signing>,
 ) -> Result<T, CommandError> {
     exclusive(state, || {
         let dir = crate::export::export_dir().join(folder);
@@ -129,25 +150,40 @@ fn run_library_job<T>(
         let send = |p: &Progress| {
             let _ = events.send(p.clone());
         };
-        Ok(job(
+        let done = job(
             &state.open_library()?,
             &dir,
             &options,
             &send,
             &state.export_cancel,
-        )?)
+        )?;
+        if let Some(signing) = signing {
+            kuni::publish::signing::sign_folder(&dir, signing)?;
+        }
+        Ok(done)
     })
 }
 
 /// The hand-over set of every published report (PDFs, index PDF, manifest) in
-/// `<export folder>/delivery-DATE`.
+/// `<export folder>/delivery-DATE`, signed (PDFs and manifest) when the settings name a
+/// certificate; `password` opens it.
 #[tauri::command(async)]
 pub fn deliver_all(
+    password: Option<String>,
     events: Channel<Progress>,
     state: tauri::State<'_, AppState>,
 ) -> Result<Delivery, CommandError> {
     let folder = format!("delivery-{}", kuni::today());
-    run_library_job(&state, &events, &folder, kuni::publish::deliver)
+    let signing = kuni::settings::Settings::load().0.signing(password.as_deref())?;
+    let mut delivery = run_library_job(&state, &events, &folder, kuni::publish::deliver, signing.as_ref())?;
+    if let Some(s) = &signing {
+        // The manifest now lists the signed files.
+        delivery.files = kuni::publish::Manifest::read(&delivery.dir)?
+            .map(|m| m.files)
+            .unwrap_or_default();
+        delivery.signed_by = Some(s.identity.subject());
+    }
+    Ok(delivery)
 }
 
 /// The static website of the published reports in `<export folder>/site`.
@@ -156,7 +192,7 @@ pub fn build_site(
     events: Channel<Progress>,
     state: tauri::State<'_, AppState>,
 ) -> Result<SiteSummary, CommandError> {
-    run_library_job(&state, &events, "site", kuni::site::build)
+    run_library_job(&state, &events, "site", kuni::site::build, None)
 }
 
 #[cfg(test)]

@@ -78,6 +78,8 @@ pub struct Delivery {
     pub files: Vec<ManifestFile>,
     /// Typesetting warnings and reports left out.
     pub warnings: Vec<String>,
+    /// The signer's subject, when the files were signed afterwards (by the caller).
+    pub signed_by: Option<String>,
 }
 
 /// The index PDF's file name for a delivery made on `date`.
@@ -252,6 +254,7 @@ pub fn deliver(
         dir: out_dir.to_path_buf(),
         files: manifest.files,
         warnings,
+        signed_by: None,
     })
 }
 

@@ -125,6 +125,7 @@ impl Manifest {
 
 /// What is wrong with one file of a delivered folder.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum VerifyKind {
     /// Listed but not there.
@@ -139,6 +140,7 @@ pub enum VerifyKind {
 
 /// One finding of [`verify`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct VerifyProblem {
     /// The file, relative to the folder.
     pub path: String,
@@ -150,6 +152,7 @@ pub struct VerifyProblem {
 
 /// The result of checking a folder against its manifest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Verification {
     /// The folder.
     pub dir: PathBuf,

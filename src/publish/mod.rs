@@ -99,6 +99,8 @@ pub struct Published {
     pub files: Vec<ManifestFile>,
     /// Typesetting warnings.
     pub warnings: Vec<String>,
+    /// The signer's subject, when the deliverables were signed afterwards (by the caller).
+    pub signed_by: Option<String>,
 }
 
 /// Seconds since the epoch of a date's midnight (UTC): the PDF timestamp of a version, so
@@ -312,6 +314,7 @@ pub fn publish(
         out_dir,
         files: vec![file],
         warnings: pdf.warnings,
+        signed_by: None,
     })
 }
 

@@ -120,6 +120,7 @@ fn collect(root: &Path, rel: &Path, out: &mut Vec<std::path::PathBuf>) -> Result
 
 /// A signed file's checks, for [`verify_folder`].
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FileSignatures {
     /// Path relative to the folder.
     pub path: String,
@@ -129,12 +130,14 @@ pub struct FileSignatures {
 
 /// Everything `kuni verify DIR` checks.
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FolderCheck {
     /// The manifest's hashes against the files (its fields at the top level in JSON, as
     /// `kuni verify --json` printed them before signatures existed).
     #[serde(flatten)]
     pub manifest: super::Verification,
     /// `manifest.json.p7s`, when there is one.
+    #[cfg_attr(test, ts(optional = nullable))]
     pub manifest_signature: Option<sign::SignatureCheck>,
     /// Every PDF of the manifest that is there.
     pub pdfs: Vec<FileSignatures>,

@@ -33,6 +33,9 @@ pub(crate) const SHA384_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwra
 pub(crate) const SHA512_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.13");
 pub(crate) const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
 
+/// Asks a time-stamp service for a token over a digest (the signature value's SHA-256).
+pub(crate) type TimeStamper<'a> = dyn Fn(&[u8]) -> Result<Vec<u8>, SignError> + 'a;
+
 /// Signs a detached content of which `digest` is the SHA-256, and returns the DER of the
 /// ContentInfo. `time_stamp` is asked for the signature value's time-stamp token (B-T) when
 /// given.
@@ -40,7 +43,7 @@ pub(crate) fn sign_digest(
     identity: &Identity,
     digest: &[u8],
     signing_time: Option<chrono::DateTime<chrono::Utc>>,
-    time_stamp: Option<&dyn Fn(&[u8]) -> Result<Vec<u8>, SignError>>,
+    time_stamp: Option<&TimeStamper<'_>>,
 ) -> Result<Vec<u8>, SignError> {
     let cert_der = identity.certificate.to_der().map_err(SignError::der)?;
     let mut attrs = vec![

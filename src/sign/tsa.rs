@@ -60,7 +60,7 @@ pub(crate) fn request(url: &str, digest: &[u8]) -> Result<Vec<u8>, SignError> {
         .ok_or_else(|| fail("the answer is not HTTP".into()))?;
     let header = String::from_utf8_lossy(&response[..split]);
     let status = header.lines().next().unwrap_or_default();
-    if !status.split_whitespace().nth(1).is_some_and(|c| c == "200") {
+    if status.split_whitespace().nth(1).is_none_or(|c| c != "200") {
         return Err(fail(format!("the service answered `{status}`")));
     }
     token_from_response(&response[split + 4..]).map_err(fail)

@@ -16,6 +16,7 @@ use x509_cert::Certificate;
 
 /// The result of checking one signature.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SignatureCheck {
     /// The signer's subject (RFC 4514), when the signer's certificate was found.
     pub signer: Option<String>,
@@ -419,7 +420,7 @@ pub(crate) fn parse_pdf_date(text: &str) -> Option<chrono::DateTime<chrono::Utc>
 
 fn decode_hex(hex: &[u8]) -> Option<Vec<u8>> {
     let digits: Vec<u8> = hex.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
-    if digits.len() % 2 != 0 {
+    if !digits.len().is_multiple_of(2) {
         return None;
     }
     digits

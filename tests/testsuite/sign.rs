@@ -213,6 +213,7 @@ fn an_ecdsa_signature_from_pkcs12_with_a_time_stamp_is_b_t() {
         &tsa,
     ]);
     let _ = server.kill();
+    let _ = server.wait();
     assert!(o.status.success(), "{}", text(&o));
     let (code, out) = pyhanko(&signed);
     assert_eq!(code, 0, "{out}");

@@ -4,6 +4,7 @@ import type {
   CommandError,
   Delivery,
   Diff,
+  FolderCheck,
   History,
   Progress,
   Published,
@@ -59,10 +60,13 @@ function progressChannel(onProgress: (p: Progress) => void): Channel<Progress> {
   events.onmessage = onProgress;
   return events;
 }
-export const publishReport = (id: string, note: string, onProgress: (p: Progress) => void) =>
-  invoke<Published>("publish_report", { id, note, events: progressChannel(onProgress) });
-export const deliverAll = (onProgress: (p: Progress) => void) =>
-  invoke<Delivery>("deliver_all", { events: progressChannel(onProgress) });
+/** `password` opens the settings' signing certificate (null when none is set); it is not kept. */
+export const publishReport = (id: string, note: string, onProgress: (p: Progress) => void, password: string | null = null) =>
+  invoke<Published>("publish_report", { id, note, password, events: progressChannel(onProgress) });
+export const deliverAll = (onProgress: (p: Progress) => void, password: string | null = null) =>
+  invoke<Delivery>("deliver_all", { password, events: progressChannel(onProgress) });
+/** The manifest, its signature and every PDF's signatures of a delivered folder. */
+export const verifyDelivery = (dir: string) => invoke<FolderCheck>("verify_delivery", { dir });
 export const buildSite = (onProgress: (p: Progress) => void) =>
   invoke<SiteSummary>("build_site", { events: progressChannel(onProgress) });
 

@@ -74,7 +74,11 @@ files: Array<ManifestFile>,
 /**
  * Typesetting warnings.
  */
-warnings: Array<string>, };
+warnings: Array<string>, 
+/**
+ * The signer's subject, when the deliverables were signed afterwards (by the caller).
+ */
+signed_by: string | null, };
 
 export type Op = "equal" | "insert" | "delete";
 
@@ -207,7 +211,104 @@ files: Array<ManifestFile>,
 /**
  * Typesetting warnings and reports left out.
  */
-warnings: Array<string>, };
+warnings: Array<string>, 
+/**
+ * The signer's subject, when the files were signed afterwards (by the caller).
+ */
+signed_by: string | null, };
+
+export type VerifyKind = "missing" | "changed" | "extra" | "unsafe-path";
+
+export type VerifyProblem = { 
+/**
+ * The file, relative to the folder.
+ */
+path: string, 
+/**
+ * What is wrong.
+ */
+kind: VerifyKind, 
+/**
+ * The same in plain words.
+ */
+message: string, };
+
+export type Verification = { 
+/**
+ * The folder.
+ */
+dir: string, 
+/**
+ * Files listed in the manifest.
+ */
+listed: number, 
+/**
+ * Listed files present with the right bytes.
+ */
+ok: number, 
+/**
+ * Everything wrong, sorted by path.
+ */
+problems: Array<VerifyProblem>, };
+
+export type SignatureCheck = { 
+/**
+ * The signer's subject (RFC 4514), when the signer's certificate was found.
+ */
+signer: string | null, 
+/**
+ * The signing time: /M of a PDF signature, the signing-time attribute of a detached one.
+ */
+signed_at: string | null, 
+/**
+ * The time-stamp token's time, for a B-T signature.
+ */
+time_stamp: string | null, 
+/**
+ * Bytes after the signed range (an incremental update made after signing); 0 for a
+ * signature covering the whole file.
+ */
+appended_bytes: number, 
+/**
+ * What is wrong; empty when the signature is valid, intact and trusted.
+ */
+problems: Array<string>, };
+
+export type FileSignatures = { 
+/**
+ * Path relative to the folder.
+ */
+path: string, 
+/**
+ * Its signatures (empty: unsigned).
+ */
+signatures: Array<SignatureCheck>, };
+
+export type FolderCheck = { 
+/**
+ * `manifest.json.p7s`, when there is one.
+ */
+manifest_signature?: SignatureCheck | null, 
+/**
+ * Every PDF of the manifest that is there.
+ */
+pdfs: Array<FileSignatures>, 
+/**
+ * The folder.
+ */
+dir: string, 
+/**
+ * Files listed in the manifest.
+ */
+listed: number, 
+/**
+ * Listed files present with the right bytes.
+ */
+ok: number, 
+/**
+ * Everything wrong, sorted by path.
+ */
+problems: Array<VerifyProblem>, };
 
 export type SiteSummary = { 
 /**

@@ -47,4 +47,14 @@ fonts: FontConfig | null,
 /**
  * Where the app writes exported PDFs.
  */
-export_dir: string | null, };
+export_dir: string | null, 
+/**
+ * The organisation's PKCS#12 file (.p12/.pfx): when set, publishing and delivering sign
+ * their PDFs and manifest. Only the path is kept; the password is asked at each signing.
+ */
+signing_certificate: string | null, 
+/**
+ * CA certificates (PEM) to trust when verifying a delivery, besides none: when unset,
+ * the system's store is used.
+ */
+trust_certificates: string | null, };
