@@ -65,6 +65,16 @@ pub fn collect(
     out
 }
 
+/// A structured field as the list sees it: key, Japanese and English labels, the texts of its
+/// value (one per route for `routes`) and its note.
+type FieldTexts<'a> = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Vec<String>,
+    &'a Option<String>,
+);
+
 fn fields(fm: &FrontMatter, at: &Positions) -> Vec<ToVerify> {
     let reg = &fm.regulation;
     let ja = fm.language == Language::Ja;
@@ -74,7 +84,7 @@ fn fields(fm: &FrontMatter, at: &Positions) -> Vec<ToVerify> {
         .iter()
         .map(|r| format!("{}: {}", r.class, r.route))
         .collect();
-    let fields: [(&str, &str, &str, Vec<String>, &Option<String>); 9] = [
+    let fields: [FieldTexts; 9] = [
         (
             "regulator",
             "規制当局",
