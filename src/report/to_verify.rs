@@ -176,13 +176,21 @@ fn fields(fm: &FrontMatter, at: &Positions) -> Vec<ToVerify> {
 }
 
 /// The sentences of `text` that carry the marker. Japanese sentences end at 。; English ones
-/// at a full stop followed by a space.
+/// at a full stop followed by a space; neither inside brackets, where a 。 ends a quoted or
+/// parenthetical sentence, not the one around it.
 fn marked_sentences(text: &str) -> Vec<String> {
     let mut sentences = Vec::new();
     let mut start = 0;
+    let mut depth = 0usize;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        match c {
+            '（' | '(' | '「' | '『' => depth += 1,
+            '）' | ')' | '」' | '』' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         let end = match c {
+            _ if depth > 0 => None,
             '。' => Some(i + c.len_utf8()),
             '.' if chars.peek().is_some_and(|(_, n)| n.is_whitespace()) => Some(i + 1),
             _ => None,
@@ -349,5 +357,10 @@ mod tests {
             vec!["The period is to be verified."]
         );
         assert!(marked_sentences("「要確認」と記した事項は、利用前に確認すること。").is_empty());
+        // A 。 inside brackets does not end the sentence around it.
+        assert_eq!(
+            marked_sentences("期間は 30 日（解説による。原文は要確認）。次の文。"),
+            vec!["期間は 30 日（解説による。原文は要確認）。"]
+        );
     }
 }
