@@ -268,17 +268,18 @@ fn body_items(doc: &Document, body: &str, body_line: usize) -> Vec<ToVerify> {
                 .collect(),
             _ => return,
         };
-        let place = path
-            .iter()
-            .filter(|(l, _)| *l >= 2)
-            .map(|(_, t)| t.as_str())
-            .collect::<Vec<_>>()
-            .join(" › ");
-        for text in texts {
-            for sentence in marked_sentences(&text) {
+        let place = || {
+            path.iter()
+                .filter(|(l, _)| *l >= 2)
+                .map(|(_, t)| t.as_str())
+                .collect::<Vec<_>>()
+                .join(" › ")
+        };
+        for text in texts.iter().filter(|t| has_marker(t)) {
+            for sentence in marked_sentences(text) {
                 out.push(ToVerify {
                     location: cursor.next_marker(b.line),
-                    place: place.clone(),
+                    place: place(),
                     text: sentence,
                 });
             }
