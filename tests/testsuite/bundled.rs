@@ -197,6 +197,27 @@ fn every_report_ends_with_the_list_of_what_it_marks_to_verify() {
 }
 
 #[test]
+fn every_source_is_listed_in_the_sources_section() {
+    // The PDF and the site link the sources from this section, so a source missing from it
+    // would be cited by a field but never shown to the reader.
+    let library = bundled();
+    for r in library.reports() {
+        let heading = required(r.meta.language).last().copied().expect("sections");
+        let at = r.body.find(&format!("## {heading}")).expect("sources section");
+        let listed = &r.body[at..];
+        for s in &r.meta.sources {
+            assert!(
+                listed.contains(s.url.trim_end_matches('/')),
+                "{}: source `{}` ({}) is not listed under ## {heading}",
+                r.id,
+                s.id,
+                s.url
+            );
+        }
+    }
+}
+
+#[test]
 fn english_editions_carry_the_same_structured_facts_as_japanese_ones() {
     let library = bundled();
     for en in library.reports().filter(|r| r.meta.language == Language::En) {
