@@ -43,6 +43,44 @@ pub fn run(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// `kuni check --to-verify`: every report's 要確認 items, report by report, in file order.
+pub fn to_verify(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    let library = super::open_library(dir)?;
+    let reports: Vec<_> = library.reports().collect();
+    let total: usize = reports.iter().map(|r| r.to_verify.len()).sum();
+    if json {
+        let out = serde_json::json!({
+            "library": library.root,
+            "items": total,
+            "reports": reports
+                .iter()
+                .map(|r| serde_json::json!({ "id": r.id, "file": r.path, "to_verify": r.to_verify }))
+                .collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        for r in &reports {
+            for item in &r.to_verify {
+                println!(
+                    "{}:{}:{}: 要確認: [{}] {}",
+                    r.path.display(),
+                    item.location.line,
+                    item.location.column,
+                    item.place,
+                    item.text
+                );
+            }
+        }
+        eprintln!(
+            "{total} {} to verify in {} {}",
+            plural(total, "item", "items"),
+            reports.len(),
+            plural(reports.len(), "report", "reports")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }

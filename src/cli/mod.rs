@@ -38,6 +38,10 @@ enum Command {
         /// Print the problems as JSON (see docs/cli.md).
         #[arg(long)]
         json: bool,
+        /// Instead of the problems, list what each report marks 要確認 (to verify), as
+        /// `file:line:column: 要確認: [place] text`.
+        #[arg(long)]
+        to_verify: bool,
     },
     /// List the reports with their status, version, date and number of problems.
     List {
@@ -234,7 +238,14 @@ pub fn run() -> ExitCode {
         return ExitCode::from(2);
     }
     let result = match cli.command {
-        Command::Check { json } => check::run(&library, json),
+        Command::Check {
+            json,
+            to_verify: false,
+        } => check::run(&library, json),
+        Command::Check {
+            json,
+            to_verify: true,
+        } => check::to_verify(&library, json),
         Command::List { json } => list::run(&library, json),
         Command::Index => search::index(&library),
         Command::Search { json, limit, query } => {

@@ -4,11 +4,13 @@
 //! A file that cannot be read as a report still yields its problems, never a panic.
 
 pub mod check;
+pub mod citations;
 pub mod countries;
 mod frontmatter;
 pub use frontmatter::STALE_AFTER_DAYS;
 pub mod schema;
 pub mod sections;
+pub mod to_verify;
 
 pub use schema::*;
 
@@ -30,8 +32,11 @@ pub struct Report {
     pub body: String,
     /// The file line the body starts on.
     pub body_line: usize,
-    /// The parsed body.
+    /// The parsed body; when the report marks anything 要確認, it ends with the generated
+    /// section listing those items ([`to_verify::append_section`]).
     pub doc: Document,
+    /// What the report marks 要確認 (to verify), fields first, then the body in order.
+    pub to_verify: Vec<to_verify::ToVerify>,
 }
 
 /// What reading a file gives: the report when the front matter is complete, and the
@@ -80,9 +85,12 @@ impl Report {
     /// (front matter values and types, dates, sections, internal links).
     pub fn parse(path: &Path, bytes: &[u8], today: NaiveDate) -> Parsed {
         let mut problems = Problems::new(path);
-        let report = Self::parse_into(path, bytes, today, &mut problems);
-        if let Some(r) = &report {
+        let mut report = Self::parse_into(path, bytes, today, &mut problems);
+        if let Some(r) = &mut report {
             check::check_body(r, &mut problems);
+            // After the checks, which are about what the author wrote.
+            let end = r.body_line + r.body.lines().count();
+            to_verify::append_section(&mut r.doc, &r.to_verify, r.meta.language, end);
         }
         Parsed {
             report,
@@ -129,15 +137,19 @@ impl Report {
             today,
             id: &id,
         };
-        let meta = frontmatter::parse(yaml, &cx, problems);
+        let (meta, positions) = frontmatter::parse(yaml, &cx, problems);
+        let meta = meta?;
+        citations::check(&meta, &positions, body, problems);
         let doc = doc::build(body, body_line);
+        let to_verify = to_verify::collect(&meta, &positions, &doc, body, body_line);
         Some(Report {
             id,
             path: path.to_path_buf(),
-            meta: meta?,
+            meta,
             body: body.to_string(),
             body_line,
             doc,
+            to_verify,
         })
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::common::*;
 use kuni::doc::sections;
-use kuni::report::{Language, sections::required};
+use kuni::report::{Language, sections::required, to_verify};
 use kuni::{Library, Report, Severity};
 use std::path::Path;
 
@@ -51,10 +51,15 @@ const PLACEHOLDERS: &[&str] = &[
     "(placeholder",
 ];
 
-/// The plain text under each template section, subsections included.
+/// The plain text under each template section, subsections included. The generated list of
+/// 要確認 items that ends the document is not a template section and is left out.
 fn section_texts(r: &Report) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
+    let generated = to_verify::section_title(r.meta.language);
     for s in sections(&r.doc) {
+        if s.level == 2 && s.title == generated {
+            break;
+        }
         if s.level == 2 {
             out.push((s.title.clone(), s.text.clone()));
         } else if s.level > 2
@@ -146,6 +151,69 @@ fn every_report_is_complete_sourced_and_has_no_placeholder() {
             l.trim_start().starts_with("|---") || l.trim_start().starts_with("| ---") || l.contains("|:--")
         });
         assert!(has_table, "{}: at least one table", r.id);
+    }
+}
+
+#[test]
+fn every_report_ends_with_the_list_of_what_it_marks_to_verify() {
+    let library = bundled();
+    for r in library.reports() {
+        assert!(
+            !r.to_verify.is_empty(),
+            "{}: the bundled reports all have 要確認 items",
+            r.id
+        );
+        let last = r
+            .doc
+            .headings()
+            .into_iter()
+            .rfind(|h| h.level == 2)
+            .expect("sections");
+        assert_eq!(last.text, to_verify::section_title(r.meta.language), "{}", r.id);
+        // Every item points into the file: a body item at the marker itself, a field item
+        // at the value or note that contains it.
+        let text = std::fs::read_to_string(&r.path).expect("readable");
+        let file_lines: Vec<&str> = text.lines().collect();
+        let markers = ["要確認", "to verify", "to be verified"];
+        for item in &r.to_verify {
+            let line = file_lines[item.location.line - 1];
+            let at = line
+                .chars()
+                .skip(item.location.column - 1)
+                .collect::<String>()
+                .to_lowercase();
+            let found = if item.location.line >= r.body_line {
+                markers.iter().any(|m| at.starts_with(m))
+            } else {
+                markers.iter().any(|m| at.contains(m))
+            };
+            assert!(
+                found,
+                "{}:{}:{}: {at}",
+                r.id, item.location.line, item.location.column
+            );
+        }
+    }
+}
+
+#[test]
+fn every_source_is_listed_in_the_sources_section() {
+    // The PDF and the site link the sources from this section, so a source missing from it
+    // would be cited by a field but never shown to the reader.
+    let library = bundled();
+    for r in library.reports() {
+        let heading = required(r.meta.language).last().copied().expect("sections");
+        let at = r.body.find(&format!("## {heading}")).expect("sources section");
+        let listed = &r.body[at..];
+        for s in &r.meta.sources {
+            assert!(
+                listed.contains(s.url.trim_end_matches('/')),
+                "{}: source `{}` ({}) is not listed under ## {heading}",
+                r.id,
+                s.id,
+                s.url
+            );
+        }
     }
 }
 

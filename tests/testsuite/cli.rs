@@ -32,7 +32,7 @@ fn check_reports_each_problem_located_and_exits_1() {
         lines,
         vec![
             "tests/fixtures/broken/id.ja.md:2:1: error: missing required field `region`",
-            "tests/fixtures/broken/ke.ja.md:8:10: warning: stale: `updated: 2024-05-01` is 935 days ago (more than 12 months); review the report and update it",
+            "tests/fixtures/broken/ke.ja.md:8:10: warning: stale: `updated: 2024-05-01` is 944 days ago (more than 12 months); review the report and update it",
             "tests/fixtures/broken/th.ja.md:2:16: error: YAML syntax error: mapping values are not allowed in this context (a value containing `: ` must be put in quotes)",
         ]
     );
@@ -48,6 +48,53 @@ fn check_passes_on_a_valid_library() {
     let out = kuni(&["--library", "tests/fixtures/valid", "check"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert_eq!(stdout(&out), "");
+}
+
+#[test]
+fn check_to_verify_lists_each_item_with_its_place_and_location() {
+    let out = kuni(&["--library", "tests/fixtures/valid", "check", "--to-verify"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(fixture("valid/vn.ja.md")).expect("fixture");
+    let at = |needle: &str| {
+        text.lines()
+            .enumerate()
+            .find_map(|(n, l)| {
+                l.find(needle)
+                    .map(|b| format!("{}:{}", n + 1, l[..b].chars().count() + 1))
+            })
+            .expect("needle")
+    };
+    let file = "tests/fixtures/valid/vn.ja.md";
+    assert_eq!(
+        stdout(&out).lines().collect::<Vec<_>>(),
+        vec![
+            format!(
+                "{file}:{}: 要確認: [参照国承認の活用] 要確認：対象国",
+                at("\"要確認：対象国\"")
+            ),
+            format!("{file}:{}: 要確認: [標準的な審査期間] 要確認", at("\"要確認\" }")),
+            format!(
+                "{file}:{}: 要確認: [留意点] 所管部局の名称は要確認。",
+                at("要確認。")
+            ),
+        ]
+    );
+    assert!(
+        stderr(&out).contains("3 items to verify in 1 report"),
+        "{}",
+        stderr(&out)
+    );
+    let json = kuni(&[
+        "--library",
+        "tests/fixtures/valid",
+        "check",
+        "--to-verify",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(v["items"], 3);
+    assert_eq!(v["reports"][0]["id"], "vn.ja");
+    assert_eq!(v["reports"][0]["to_verify"][2]["place"], "留意点");
 }
 
 #[test]

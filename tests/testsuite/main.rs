@@ -3,6 +3,7 @@
 
 mod bundled;
 mod child;
+mod citations;
 mod cli;
 mod common;
 mod doc_model;

@@ -107,7 +107,7 @@ fn future_dates_are_errors() {
     let text = edit(&valid_text(), "updated: 2026-10-01", "updated: 2027-01-15");
     assert_eq!(
         problems_of(&text),
-        vec!["8:10: error: `updated: 2027-01-15` is in the future (today is 2026-11-22)"]
+        vec!["8:10: error: `updated: 2027-01-15` is in the future (today is 2026-12-01)"]
     );
 }
 
@@ -128,7 +128,7 @@ fn stale_report_is_a_warning_only() {
     assert_eq!(
         brief(&problems),
         vec![
-            "8:10: warning: stale: `updated: 2025-10-01` is 417 days ago (more than 12 months); review the report and update it"
+            "8:10: warning: stale: `updated: 2025-10-01` is 426 days ago (more than 12 months); review the report and update it"
         ]
     );
     assert_eq!(problems[0].code, "stale");
@@ -138,8 +138,8 @@ fn stale_report_is_a_warning_only() {
 fn source_without_accessed_date() {
     let text = edit(
         &valid_text(),
-        r#"url: "https://dmec.moh.gov.vn/", accessed: 2026-09-01 }"#,
-        r#"url: "https://dmec.moh.gov.vn/" }"#,
+        r#"url: "https://english.luatvietnam.vn/y-te/decree-04-2025-nd-cp-management-of-medical-equipment-385264-d1.html", accessed: 2026-09-01 }"#,
+        r#"url: "https://english.luatvietnam.vn/y-te/decree-04-2025-nd-cp-management-of-medical-equipment-385264-d1.html" }"#,
     );
     let line = line_of(&text, "id: moh");
     assert_eq!(
@@ -158,9 +158,16 @@ fn structured_field_naming_an_unknown_source() {
         "label_language: { value: ベトナム語, sources: [d44] }",
     );
     let line = line_of(&text, "label_language");
+    let d43 = line_of(&text, "id: d43");
+    // d43 is now cited by nothing, which `kuni check` also says.
     assert_eq!(
         problems_of(&text),
-        vec![format!("{line}:45: error: source `d44` is not in `sources`")]
+        vec![
+            format!("{line}:45: error: source `d44` is not in `sources`"),
+            format!(
+                "{d43}:11: warning: source `d43` is used by no structured field and its address (https://www.vietnameselawblog.com/labelling-goods-circulated-in-the-vietnamese-market/) is nowhere in the text: cite it or remove it"
+            ),
+        ]
     );
 }
 

@@ -45,7 +45,10 @@ fn valid_report_has_no_problems_and_typed_fields() {
     assert_eq!(m.regulation.reliance.note.as_deref(), Some("要確認：対象国"));
     assert_eq!(m.regulation.main_law.sources, vec!["d98"]);
     assert_eq!(m.sources.len(), 3);
-    assert_eq!(m.sources[0].url, "https://dmec.moh.gov.vn/");
+    assert_eq!(
+        m.sources[0].url,
+        "https://english.luatvietnam.vn/y-te/decree-04-2025-nd-cp-management-of-medical-equipment-385264-d1.html"
+    );
     assert_eq!(m.sources[0].accessed.to_string(), "2026-09-01");
     assert_eq!(m.changelog.len(), 1);
     assert_eq!(m.changelog[0].note, "年次更新");

@@ -7,6 +7,7 @@
 
 mod values;
 
+use super::citations::{FieldAt, Positions, SourceAt};
 use super::countries;
 use super::schema::*;
 use crate::problem::{Location, Problems};
@@ -57,29 +58,38 @@ const REGULATION_FIELDS: &[&str] = &[
 
 /// Parses `yaml` and checks each value where it stands (so every problem has its line).
 /// Returns `None` when the front matter is too broken to give a complete [`FrontMatter`];
-/// every reason is in `problems` either way.
-pub fn parse(yaml: &str, cx: &Context, problems: &mut Problems) -> Option<FrontMatter> {
-    let first_line = cx.first_line;
+/// every reason is in `problems` either way. The positions of the structured fields and
+/// sources come back too, for the checks that also need the body (`citations.rs`).
+pub fn parse(yaml: &str, cx: &Context, problems: &mut Problems) -> (Option<FrontMatter>, Positions) {
     let reader = Reader {
-        line_offset: first_line - 1,
+        line_offset: cx.first_line - 1,
         today: cx.today,
         source_refs: RefCell::new(Vec::new()),
+        positions: RefCell::new(Positions::default()),
     };
-    if yaml.lines().all(|l| {
-        let t = l.trim();
-        t.is_empty() || t.starts_with('#')
-    }) {
-        problems.error(
+    let fm = reader.read(yaml, cx, problems);
+    (fm, reader.positions.into_inner())
+}
+
+impl Reader {
+    fn read(&self, yaml: &str, cx: &Context, problems: &mut Problems) -> Option<FrontMatter> {
+        let first_line = cx.first_line;
+        let reader = self;
+        if yaml.lines().all(|l| {
+            let t = l.trim();
+            t.is_empty() || t.starts_with('#')
+        }) {
+            problems.error(
             Location::new(first_line, 1),
             "empty-front-matter",
             "the front matter is empty: it needs title, country, language and the other fields of docs/report-format.md",
         );
-        return None;
-    }
-    // YAML forbids control characters, and the scanner stops at a NUL as if the text ended
-    // there, which would otherwise surface as a misleading list of missing fields.
-    if let Some((c, at)) = super::first_control_char(yaml) {
-        problems.error(
+            return None;
+        }
+        // YAML forbids control characters, and the scanner stops at a NUL as if the text ended
+        // there, which would otherwise surface as a misleading list of missing fields.
+        if let Some((c, at)) = super::first_control_char(yaml) {
+            problems.error(
             Location::new(at.line + first_line - 1, at.column),
             "control-character",
             format!(
@@ -87,22 +97,23 @@ pub fn parse(yaml: &str, cx: &Context, problems: &mut Problems) -> Option<FrontM
                 c as u32
             ),
         );
-        return None;
-    }
-    let options = LoaderOptions::default().error_on_duplicate_keys(true);
-    let root = match marked_yaml::parse_yaml_with_options(0, yaml, options) {
-        Ok(node) => node,
-        Err(e) => {
-            let (at, msg) = reader.describe_load_error(&e);
-            problems.error(at, "yaml-syntax", msg);
             return None;
         }
-    };
-    let map = root.as_mapping()?;
-    let fm = reader.front_matter(map, problems)?;
-    reader.check_source_refs(&fm, problems);
-    check_file_name(&fm, map, cx.id, &reader, problems);
-    Some(fm)
+        let options = LoaderOptions::default().error_on_duplicate_keys(true);
+        let root = match marked_yaml::parse_yaml_with_options(0, yaml, options) {
+            Ok(node) => node,
+            Err(e) => {
+                let (at, msg) = reader.describe_load_error(&e);
+                problems.error(at, "yaml-syntax", msg);
+                return None;
+            }
+        };
+        let map = root.as_mapping()?;
+        let fm = reader.front_matter(map, problems)?;
+        reader.check_source_refs(&fm, problems);
+        check_file_name(&fm, map, cx.id, reader, problems);
+        Some(fm)
+    }
 }
 
 /// `vn.ja.md` must hold country VN in Japanese: the file name is how people and links find it.
@@ -127,6 +138,8 @@ struct Reader {
     today: NaiveDate,
     /// Source ids named by the structured fields, with where they were named.
     source_refs: RefCell<Vec<(String, Location)>>,
+    /// Where each structured field and each source stands.
+    positions: RefCell<Positions>,
 }
 
 impl Reader {
@@ -368,6 +381,13 @@ impl Reader {
             Some(n) => Some(self.scalar_text(n, &format!("{full}.note"), p)?),
             None => None,
         };
+        self.positions.borrow_mut().fields.push(FieldAt {
+            name: full.clone(),
+            key: key.to_string(),
+            sources: self.at_field(field, "sources"),
+            value: self.at_field(field, "value"),
+            note: field.get_node("note").map(|n| self.at(n.span())),
+        });
         Some(Sourced {
             value: value?,
             sources: sources?,
@@ -429,6 +449,10 @@ impl Reader {
                     None
                 });
                 let accessed = r.date(map, "accessed", ctx, p);
+                r.positions.borrow_mut().sources.push(SourceAt {
+                    id: r.at_field(map, "id"),
+                    accessed: r.at_field(map, "accessed"),
+                });
                 if let Some(id) = &id
                     && earlier.iter().any(|s| &s.id == id)
                 {
