@@ -151,6 +151,10 @@ enum Command {
         /// The output folder (new, empty, or an earlier site).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// The site's public address (https://…): canonical links, OpenGraph, absolute feed
+        /// links, sitemap.xml and robots.txt.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
 }
 
@@ -165,6 +169,16 @@ enum BenchKind {
     /// One measurement (run by `bench search` in a child process).
     #[command(hide = true)]
     SearchOne,
+    /// Write a website of N generated published reports, for `make bench-site` (the PDFs are
+    /// placeholders: search and pages are what `kuni site` writes).
+    Site {
+        /// The output folder (new, empty, or an earlier site).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// How many reports.
+        #[arg(long, default_value_t = 1000)]
+        reports: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -203,6 +217,9 @@ pub fn run() -> ExitCode {
         Command::Bench {
             kind: BenchKind::SearchOne,
         } => bench::run_one(&library),
+        Command::Bench {
+            kind: BenchKind::Site { out, reports },
+        } => bench::site(&library, &out, reports),
         Command::Dictionary {
             action: DictionaryAction::Build { source, out },
         } => search::build_dictionary(&source, out.as_deref()),
@@ -232,7 +249,7 @@ pub fn run() -> ExitCode {
         Command::History { report, json } => publish::history(&library, &report, json),
         Command::Deliver { out_dir } => publish::deliver(&library, &out_dir),
         Command::Verify { dir, json } => publish::verify(&dir, json),
-        Command::Site { out } => site::run(&library, &out),
+        Command::Site { out, base_url } => site::run(&library, &out, base_url.as_deref()),
     };
     match result {
         Ok(code) => code,
