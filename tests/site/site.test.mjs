@@ -516,3 +516,19 @@ test("the server configurations send the security headers", () => {
     assert.ok(conf.includes(`"${page}; frame-ancestors 'none'"`), f);
   }
 });
+
+test("the search page searches as you type and the address follows", async () => {
+  const { page, context, errors, url } = await openPage();
+  await page.goto(url("search.html?q=" + encodeURIComponent("ISO13485")));
+  await searched(page);
+  assert.match(await page.textContent("#search-status"), /4 件のレポート/);
+  await page.fill("#search-page-q", "");
+  await page.locator("#search-page-q").pressSequentially("現地代理人 country:KE", { delay: 20 });
+  await page.waitForFunction(() => document.getElementById("search-status").textContent.includes("現地代理人 country:KE"));
+  await searched(page);
+  assert.match(await page.textContent("#search-status"), /1 件のレポート/);
+  assert.deepEqual(await page.locator("#results > li").evaluateAll((ls) => ls.map((l) => l.querySelector("h2 a").getAttribute("href").split("?")[0])), ["reports/ke.ja.html"]);
+  assert.equal(new URL(page.url()).searchParams.get("q"), "現地代理人 country:KE");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

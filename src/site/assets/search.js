@@ -76,15 +76,23 @@
     return li;
   }
 
-  function start() {
+  var generation = 0;
+
+  // Runs `q` and shows its results, replacing earlier ones; a newer query wins over a
+  // slower older one.
+  function show(q) {
     var list = document.getElementById("results");
     var status = document.getElementById("search-status");
-    var input = document.getElementById("search-page-q");
     var notes = document.getElementById("search-warnings");
-    var more = document.getElementById("results-more");
-    if (!list || !status || !input) return;
-    var q = new URLSearchParams(window.location.search).get("q") || "";
-    input.value = q;
+    var old = document.getElementById("results-more");
+    var more = old.cloneNode(true); // drops the earlier query's click handler
+    old.parentNode.replaceChild(more, old);
+    var mine = ++generation;
+    list.textContent = "";
+    notes.textContent = "";
+    notes.hidden = true;
+    more.hidden = true;
+    document.documentElement.removeAttribute("data-search");
     if (!K || !K.store.meta) { status.textContent = "検索索引を読み込めませんでした。"; return; }
     var parsed = K.parse(q);
     if (!parsed.must.length && !parsed.filters.length && !parsed.mustNot.length) {
@@ -94,13 +102,14 @@
     status.textContent = "検索しています…";
     var t0 = performance.now();
     K.run(parsed).then(function (res) {
-      window.KuniSearchLast = { reports: res.reports.length, sections: res.sections, ms: 0 };
+      if (mine !== generation) return;
       res.warnings.forEach(function (w) { notes.appendChild(el("li", {}, w)); });
       notes.hidden = res.warnings.length === 0;
       var shown = 0;
       function batch(focusFirst) {
         var next = res.reports.slice(shown, shown + PAGE);
         return Promise.all(next.map(function (g) { return K.loadText(g.index); })).then(function () {
+          if (mine !== generation) return;
           var first = null;
           next.forEach(function (g) {
             var item = reportItem(g, q);
@@ -113,7 +122,8 @@
         });
       }
       return batch(false).then(function () {
-        window.KuniSearchLast.ms = performance.now() - t0;
+        if (mine !== generation) return;
+        window.KuniSearchLast = { reports: res.reports.length, sections: res.sections, ms: performance.now() - t0 };
         status.textContent = res.reports.length
           ? "「" + q + "」の検索結果：" + res.reports.length + " 件のレポート（" + res.sections + " か所）"
           : "「" + q + "」に一致する箇所はありませんでした。";
@@ -121,8 +131,28 @@
         more.addEventListener("click", function () { batch(true); });
       });
     }).catch(function (e) {
+      if (mine !== generation) return;
       status.textContent = "検索できませんでした（" + e.message + "）。";
       document.documentElement.setAttribute("data-search", "failed");
+    });
+  }
+
+  function start() {
+    var input = document.getElementById("search-page-q");
+    if (!input || !document.getElementById("results")) return;
+    var q = new URLSearchParams(window.location.search).get("q") || "";
+    input.value = q;
+    show(q);
+    // Search as you type, after a pause; the address follows, so Back and sharing work.
+    var timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var url = new URL(window.location.href);
+        url.searchParams.set("q", input.value);
+        try { history.replaceState(null, "", url.href); } catch (e) { /* file:// may refuse */ }
+        show(input.value);
+      }, 300);
     });
   }
 
