@@ -102,7 +102,12 @@ pub fn atom(reports: &[&SiteReport], base: Option<&str>) -> String {
 <published>{d}T00:00:00Z</published>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             rep.meta.language.code(),
             escape(&title),
-            escape(&id(&format!("{}/v{}", href(&v.report.page), v.version))),
+            escape(&id(&format!(
+                "{}{}v{}",
+                href(&v.report.page),
+                if base.is_some() { "#" } else { ":" },
+                v.version
+            ))),
             escape(&link(base, &v.report.page)),
             d = v.date,
         );
