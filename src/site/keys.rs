@@ -21,6 +21,20 @@ pub const BODY_START: u32 = 1 << 14;
 /// three letters lives in one shard, so a word typed in part (`regist`) finds its endings.
 pub const SHARD_PREFIX_CHARS: usize = 3;
 
+/// Keys of single Japanese characters start with this (no other key holds a `:`): each
+/// character of the text, wherever it stands, with the sections holding it and how often, so
+/// a one-character query finds it inside words as the app does.
+pub const CHAR_KEY_PREFIX: &str = "u:";
+
+/// The Japanese characters of `text`, normalised, for the [`CHAR_KEY_PREFIX`] keys.
+pub fn japanese_chars(text: &str) -> Vec<char> {
+    normalize_for_substrings(text)
+        .text
+        .chars()
+        .filter(|c| is_cjk(*c))
+        .collect()
+}
+
 /// One token: the key and its position.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Key {

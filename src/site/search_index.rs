@@ -7,7 +7,9 @@
 //! - `assets/search/k/<n>.js`: one shard of the postings. Each key (see [`super::keys`]) maps
 //!   to the sections holding it with their positions, so the browser matches terms exactly
 //!   (consecutive positions) without the text. A key's shard is a hash of its first three
-//!   characters; a query loads the shards of its own keys only.
+//!   characters; a query loads the shards of its own keys only. Keys `u:<character>` hold
+//!   the sections with each Japanese character and a count, `[doc delta, count, …]`, for
+//!   one-character queries.
 //! - `assets/search/t/<report>.js`: one report's sections (anchor, heading, text), loaded
 //!   only for the reports a results page shows, for their headings and snippets.
 //!
@@ -15,7 +17,7 @@
 //! report's first number in the meta file. Output is deterministic (sorted keys, no dates).
 
 use super::SiteReport;
-use super::keys::{BODY_START, keys, shard_of};
+use super::keys::{BODY_START, CHAR_KEY_PREFIX, japanese_chars, keys, shard_of};
 use super::pages::href;
 use crate::doc::sections;
 use serde::Serialize;
@@ -65,6 +67,7 @@ fn script(call: &str, json: &str) -> String {
 pub fn files(reports: &[&SiteReport]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut postings: BTreeMap<String, Postings> = BTreeMap::new();
+    let mut chars: BTreeMap<char, BTreeMap<usize, u32>> = BTreeMap::new();
     let mut doc = 0;
     let mut firsts = Vec::new();
     for (ri, r) in reports.iter().enumerate() {
@@ -86,6 +89,12 @@ pub fn files(reports: &[&SiteReport]) -> Vec<(String, String)> {
                     .or_default()
                     .push(k.position);
             }
+            for c in japanese_chars(&heading)
+                .into_iter()
+                .chain(japanese_chars(&s.text))
+            {
+                *chars.entry(c).or_default().entry(doc).or_default() += 1;
+            }
             texts.push((s.id, heading, s.text));
             doc += 1;
         }
@@ -97,13 +106,24 @@ pub fn files(reports: &[&SiteReport]) -> Vec<(String, String)> {
         ));
     }
 
-    let encoded: Vec<(String, String)> = postings
+    let mut encoded: Vec<(String, String)> = postings
         .into_iter()
         .map(|(k, p)| {
             let json = serde_json::to_string(&encode(&p)).unwrap_or_else(|_| "[]".into());
             (k, json)
         })
         .collect();
+    for (c, per_doc) in chars {
+        let mut flat = Vec::with_capacity(per_doc.len() * 2);
+        let mut last = 0;
+        for (d, n) in per_doc {
+            flat.push((d - last) as u32);
+            flat.push(n);
+            last = d;
+        }
+        let json = serde_json::to_string(&flat).unwrap_or_else(|_| "[]".into());
+        encoded.push((format!("{CHAR_KEY_PREFIX}{c}"), json));
+    }
     let total: usize = encoded.iter().map(|(k, v)| k.len() + v.len() + 4).sum();
     let shards = total
         .div_ceil(SHARD_TARGET_BYTES)

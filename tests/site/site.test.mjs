@@ -284,6 +284,11 @@ test("the query language of kuni search: phrases, OR, exclusions, filters, Latin
   const iso13485 = await query(page, url, "ISO13485");
   assert.ok(without.sections.length < iso13485.sections.length);
   assert.ok(without.sections.every((s) => iso13485.sections.includes(s) && !a.sections.includes(s)));
+  // One Japanese character is found inside words, as in the app, and marked alone.
+  const one = await query(page, url, "薬");
+  assert.deepEqual(one.reports.sort(), ["ke.ja", "th.ja", "vn.ja"]);
+  assert.deepEqual(one.warnings, []);
+  assert.equal(await page.locator("#results .snippet mark").first().textContent(), "薬");
   // 「…」 and "…" are phrases; an unbalanced quote is explained.
   assert.deepEqual((await query(page, url, "「医療機器」")).sections, (await query(page, url, '"医療機器"')).sections);
   assert.match((await query(page, url, "「医療機器")).warnings.join(), /閉じていない/);
@@ -295,7 +300,7 @@ test("recall: every section whose text holds a Japanese query is found (exact su
   const { page, context, url } = await openPage();
   await page.goto(url("search.html"));
   const queries = ["登録", "医療機器", "現地代理人", "補助ﾗﾍﾞﾙ", "輸入", "ライセンス", "保険", "代理人", "期間", "メーカー", "ガイドライン",
-    "薬事", "認証", "申請", "ISO 13485", "病院", "市場", "価格"];
+    "薬事", "認証", "申請", "ISO 13485", "病院", "市場", "価格", "薬", "器", "ー"];
   const result = await page.evaluate(async (queries) => {
     const K = window.KuniSearch, meta = K.store.meta;
     await Promise.all(meta.reports.map((_, i) => K.loadText(i)));

@@ -208,14 +208,20 @@
 
   // A term's tokens; `prefix` when its last token is a Latin word typed in part (3+ letters):
   // `regist` finds registration. Phrases match whole words only.
+  // A lone Japanese character (`uni`) is looked up in the `u:` keys: every section holding it,
+  // inside words too, as the app's search does.
   function termKeys(term) {
     var ts = tokens(term.text, 0);
     var last = ts[ts.length - 1];
     return {
       keys: ts.map(function (t) { return t.key; }),
       prefix: !term.phrase && !!last && last.kind === 2 && Array.from(last.key).length >= PREFIX_CHARS,
+      uni: ts.length === 1 && last.kind === 1 && Array.from(last.key).length === 1,
     };
   }
+  // The keys whose shards a term needs.
+  function lookupKeys(tk) { return tk.uni ? [CHAR_PREFIX + tk.keys[0]] : tk.keys; }
+  var CHAR_PREFIX = "u:";
 
   // ---- The index, loaded in parts ----
   var base = (function () {
@@ -249,6 +255,12 @@
     var id = shard + "\u0000" + key;
     if (decoded[id]) return decoded[id];
     var flat = store.shards[shard][key], m = new Map(), doc = 0, i = 0;
+    if (key.indexOf(CHAR_PREFIX) === 0) {
+      // [doc delta, count, …]
+      for (; flat && i < flat.length; i += 2) { doc += flat[i]; m.set(doc, flat[i + 1]); }
+      decoded[id] = m;
+      return m;
+    }
     while (flat && i < flat.length) {
       doc += flat[i];
       var n = flat[i + 1], ps = new Array(n), p = 0;
@@ -287,6 +299,12 @@
   function matchTerm(tk) {
     var out = new Map(), n = tk.keys.length;
     if (n === 0) return out;
+    if (tk.uni) {
+      lookup(CHAR_PREFIX + tk.keys[0], false).forEach(function (count, d) {
+        out.set(d, { starts: [], len: 1, count: count });
+      });
+      return out;
+    }
     var lists = tk.keys.map(function (k, i) { return lookup(k, tk.prefix && i === n - 1); });
     lists[0].forEach(function (ps, d) {
       var rest = [];
@@ -327,14 +345,9 @@
     var groups = parsed.must.map(function (alts) { return alts.map(termKeys); });
     groups.forEach(function (g) { positives = positives.concat(g); });
     var warnings = parsed.warnings.slice();
-    positives.concat(negatives).forEach(function (tk) {
-      if (tk.keys.length === 1 && Array.from(tk.keys[0]).length === 1 && classOf(tk.keys[0]) === 1) {
-        warnings.push("1 文字の語「" + tk.keys[0] + "」は、その 1 文字だけの箇所にしか一致しません。2 文字以上で検索してください。");
-      }
-    });
     var need = {};
     positives.concat(negatives).forEach(function (tk) {
-      tk.keys.forEach(function (k) { need[shardOf(k, meta.shards)] = true; });
+      lookupKeys(tk).forEach(function (k) { need[shardOf(k, meta.shards)] = true; });
     });
     return Promise.all(Object.keys(need).map(function (n) { return loadShard(Number(n)); })).then(function () {
       var scores = null; // section → {score, hits}
@@ -344,7 +357,7 @@
           matchTerm(tk).forEach(function (m, d) {
             var inHead = m.starts[0] < BODY_START;
             var s = any.get(d) || { score: 0, hits: [] };
-            s.score += m.starts.length + (inHead ? 20 : 0);
+            s.score += (m.count || m.starts.length) + (inHead ? 20 : 0);
             m.starts.forEach(function (p) { s.hits.push([p, m.len]); });
             any.set(d, s);
           });
@@ -394,7 +407,10 @@
       var a = at.get(h[0]), b = at.get(h[0] + h[1] - 1);
       if (a && b) out.push([a.from, b.to]);
     });
-    out.sort(function (x, y) { return x[0] - y[0] || y[1] - x[1]; });
+    return merge(out);
+  }
+  function merge(out) {
+    out = out.slice().sort(function (x, y) { return x[0] - y[0] || y[1] - x[1]; });
     var merged = [];
     out.forEach(function (r) {
       var last = merged[merged.length - 1];
@@ -407,10 +423,15 @@
   // Where the terms of a query occur in a piece of text (for highlighting a page): the
   // original ranges, found with the same tokens as the index.
   function find(text, termList) {
-    var toks = tokens(text, 0), hits = [];
+    var toks = tokens(text, 0), hits = [], extra = [];
     termList.forEach(function (tk) {
       var n = tk.keys.length;
       if (!n) return;
+      if (tk.uni) {
+        var norm = normalizeWithMap(text);
+        norm.chars.forEach(function (c, i) { if (c === tk.keys[0]) extra.push(norm.spans[i]); });
+        return;
+      }
       for (var i = 0; i + n <= toks.length; i++) {
         var ok = true;
         for (var j = 0; j < n && ok; j++) {
@@ -421,7 +442,7 @@
         if (ok) hits.push([toks[i].pos, n]);
       }
     });
-    return ranges(toks, hits);
+    return extra.length ? merge(ranges(toks, hits).concat(extra)) : ranges(toks, hits);
   }
 
   window.KuniSearch = {

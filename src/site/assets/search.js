@@ -39,25 +39,25 @@
     if (hi < text.length) parent.appendChild(document.createTextNode("…"));
   }
 
-  function sectionItem(g, s, q) {
+  function sectionItem(g, s, q, terms) {
     var sections = K.store.texts[g.index], sec = sections[s.doc - g.report[6]];
     var anchor = sec[0], heading = sec[1], text = sec[2];
     var li = el("li", { "class": "result-section" });
     var href = g.report[2] + "?q=" + encodeURIComponent(q) + (anchor ? "#" + encodeURIComponent(anchor) : "");
     var a = el("a", { href: href });
     var h = el("span", { "class": "result-heading" });
-    var head = s.hits.filter(function (x) { return x[0] < K.BODY_START; });
-    var body = s.hits.filter(function (x) { return x[0] >= K.BODY_START; });
-    marked(h, heading || "（冒頭）", K.ranges(K.tokens(heading, 0), head), false);
+    // The marks are found in the text with the index's own tokens (K.find), so they are
+    // exactly what matched.
+    marked(h, heading || "（冒頭）", K.find(heading, terms), false);
     a.appendChild(h);
     li.appendChild(a);
     var p = el("p", { "class": "snippet" });
-    marked(p, text, K.ranges(K.tokens(text, K.BODY_START), body), true);
+    marked(p, text, K.find(text, terms), true);
     li.appendChild(p);
     return li;
   }
 
-  function reportItem(g, q) {
+  function reportItem(g, q, terms) {
     var r = g.report;
     var li = el("li", { "class": "result", lang: r[3] });
     var h = el("h2", { "class": "result-report" });
@@ -71,7 +71,7 @@
       (r[3] === "ja" ? "日本語版" : "English edition") + "・一致した箇所 " + n + " か所" +
       (n > SECTIONS_SHOWN ? "（上位 " + SECTIONS_SHOWN + " か所を表示）" : "")));
     var ul = el("ul", { "class": "result-sections" });
-    g.sections.slice(0, SECTIONS_SHOWN).forEach(function (s) { ul.appendChild(sectionItem(g, s, q)); });
+    g.sections.slice(0, SECTIONS_SHOWN).forEach(function (s) { ul.appendChild(sectionItem(g, s, q, terms)); });
     li.appendChild(ul);
     return li;
   }
@@ -100,6 +100,8 @@
       return;
     }
     status.textContent = "検索しています…";
+    var terms = [];
+    parsed.must.forEach(function (alts) { alts.forEach(function (t) { terms.push(K.termKeys(t)); }); });
     var t0 = performance.now();
     K.run(parsed).then(function (res) {
       if (mine !== generation) return;
@@ -112,7 +114,7 @@
           if (mine !== generation) return;
           var first = null;
           next.forEach(function (g) {
-            var item = reportItem(g, q);
+            var item = reportItem(g, q, terms);
             list.appendChild(item);
             first = first || item.querySelector("a");
           });
