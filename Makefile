@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`. Both set up what is missing first.
-.PHONY: run test setup ui test-rust test-ui test-e2e test-site lint bench bench-app deb deb-smoke screenshots deny sbom fuzz
+.PHONY: run test setup ui test-rust test-ui test-e2e test-site lint bench bench-app bench-site deb deb-smoke screenshots deny sbom fuzz
 
 CARGO ?= cargo
 LIBRARY ?= $(CURDIR)/reports
@@ -55,6 +55,12 @@ bench: setup
 	target/release/kuni --library "$(LIBRARY)" bench search
 	python3 scripts/bench_pdf.py target/release/kuni
 	python3 scripts/bench_sign.py target/release/kuni
+
+# The website's search at 1,000 generated reports against Pagefind, in Chromium on loopback
+# (tests/site/bench.mjs; the page and index are what `kuni site` writes, so a debug build will do).
+bench-site: setup
+	$(CARGO) build --bin kuni
+	cd tests/site && node bench.mjs
 
 # The desktop app in a real window (release build): start-up, memory, search latency.
 bench-app: setup ui

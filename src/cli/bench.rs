@@ -178,6 +178,39 @@ fn generate(bundled: &Path, dir: &Path, n: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `kuni bench site`: a website of `n` reports generated from the bundled ones (as for `bench
+/// search`), each taken as published (version 1, today), with placeholder PDFs so the
+/// benchmark measures pages and search without typesetting a thousand PDFs.
+pub fn site(bundled: &Path, out: &Path, n: usize) -> anyhow::Result<ExitCode> {
+    let dir = std::env::temp_dir().join(format!("kuni-bench-site-{}", std::process::id()));
+    generate(bundled, &dir, n).with_context(|| format!("generating {n} reports"))?;
+    let library = Library::open(&dir, kuni::today())?;
+    let published: Vec<_> = library
+        .reports()
+        .map(|r| {
+            let p = kuni::publish::deliverables::PublishedReport {
+                report: r.clone(),
+                version: 1,
+                date: kuni::today(),
+            };
+            (
+                p,
+                b"%PDF-1.7\n% placeholder written by kuni bench site\n".to_vec(),
+            )
+        })
+        .collect();
+    let (files, ids) = kuni::site::assemble(published, None);
+    kuni::site::write(out, &files).with_context(|| format!("writing {}", out.display()))?;
+    let _ = std::fs::remove_dir_all(&dir);
+    println!(
+        "wrote {} files for {} reports to {}",
+        files.len(),
+        ids.len(),
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 /// The child: index the library, run the queries, print the figures as JSON.
 pub fn run_one(dir: &Path) -> anyhow::Result<ExitCode> {
     let library = Library::open(dir, kuni::today())?;

@@ -179,6 +179,10 @@ enum Command {
         /// The output folder (new, empty, or an earlier site).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// The site's public address (https://…): canonical links, OpenGraph, absolute feed
+        /// links, sitemap.xml and robots.txt.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
         /// With a key: also write manifest.json of the site's files and sign it.
         #[command(flatten)]
         signing: sign::SignArgs,
@@ -196,6 +200,16 @@ enum BenchKind {
     /// One measurement (run by `bench search` in a child process).
     #[command(hide = true)]
     SearchOne,
+    /// Write a website of N generated published reports, for `make bench-site` (the PDFs are
+    /// placeholders: search and pages are what `kuni site` writes).
+    Site {
+        /// The output folder (new, empty, or an earlier site).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// How many reports.
+        #[arg(long, default_value_t = 1000)]
+        reports: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -258,6 +272,9 @@ pub fn run() -> ExitCode {
         Command::Bench {
             kind: BenchKind::SearchOne,
         } => bench::run_one(&library),
+        Command::Bench {
+            kind: BenchKind::Site { out, reports },
+        } => bench::site(&library, &out, reports),
         Command::Dictionary {
             action: DictionaryAction::Build { source, out },
         } => search::build_dictionary(&source, out.as_deref()),
@@ -302,8 +319,12 @@ pub fn run() -> ExitCode {
         }),
         Command::Verify { dir, trust, json } => sign::verify(&dir, &trust, json),
         Command::Sign { file, out, signing } => sign::sign(&file, &out, &signing),
-        Command::Site { out, signing } => signed(&signing, |key| {
-            let code = site::run(&library, &out)?;
+        Command::Site {
+            out,
+            base_url,
+            signing,
+        } => signed(&signing, |key| {
+            let code = site::run(&library, &out, base_url.as_deref())?;
             if key.is_some() {
                 kuni::publish::signing::write_folder_manifest(&out, kuni::today())?;
                 sign::sign_folder_if_asked(&out, key)?;

@@ -5,13 +5,18 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
-pub fn run(library: &Path, out: &Path) -> anyhow::Result<ExitCode> {
+pub fn run(library: &Path, out: &Path, base_url: Option<&str>) -> anyhow::Result<ExitCode> {
+    let base = base_url
+        .map(kuni::site::BaseUrl::parse)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
     let library = super::open_library(library)?;
     let bar = super::publish::progress_bar();
-    let site = kuni::site::build(
+    let site = kuni::site::build_with(
         &library,
         out,
         &super::export::options(),
+        base.as_ref(),
         &bar,
         &AtomicBool::new(false),
     )

@@ -9,10 +9,17 @@
 //! reports, PDFs timestamped with their publication date).
 //!
 //! Layout: `index.html` (by region and country), `reports/<id>.html`, `compare.html`,
-//! `search.html`, `pdf/<deliverable>.pdf`, `assets/` (style sheet, search script and index).
+//! `search.html`, `updates.html` and `feed.xml` (published versions), `accessibility.html`,
+//! `pdf/<deliverable>.pdf`, `assets/` (style sheet, scripts, the search index in parts under
+//! `assets/search/`), `server/` (nginx and Apache configurations with the security headers);
+//! with a base URL also `sitemap.xml` and `robots.txt`.
 
+pub mod feeds;
+pub mod keys;
 pub mod pages;
+pub mod policy;
 pub mod search_index;
+pub mod server;
 
 use crate::error::{Error, Result};
 use crate::library::Library;
@@ -31,6 +38,45 @@ pub const MARKER: &str = ".kuni-site";
 
 const STYLE: &str = include_str!("assets/site.css");
 const SEARCH_SCRIPT: &str = include_str!("assets/search.js");
+const SEARCH_CORE: &str = include_str!("assets/search-core.js");
+const HIGHLIGHT_SCRIPT: &str = include_str!("assets/highlight.js");
+
+/// The site's public address, checked: `https://` or `http://`, a host, no character that
+/// would need escaping in HTML or XML, ending in `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl(String);
+
+impl BaseUrl {
+    /// Checks `url`; the message says what is wrong.
+    pub fn parse(url: &str) -> std::result::Result<BaseUrl, String> {
+        let bad = |why: &str| format!("base URL {url:?}: {why}");
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .ok_or_else(|| bad("must start with https:// (or http://)"))?;
+        if rest.is_empty() || rest.starts_with('/') {
+            return Err(bad("has no host name"));
+        }
+        let odd = |c: &char| {
+            c.is_whitespace()
+                || c.is_control()
+                || matches!(*c, '"' | '\'' | '<' | '>' | '\\' | '`' | '?' | '#' | '&')
+        };
+        if let Some(c) = url.chars().find(odd) {
+            return Err(bad(&format!("may not contain {c:?}")));
+        }
+        Ok(BaseUrl(if url.ends_with('/') {
+            url.to_string()
+        } else {
+            format!("{url}/")
+        }))
+    }
+
+    /// The address, ending in `/`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
 
 /// One published report as the site shows it.
 #[derive(Debug, Clone)]
@@ -84,20 +130,67 @@ pub fn build(
     on_progress: OnProgress<'_>,
     cancel: &AtomicBool,
 ) -> Result<SiteSummary> {
+    build_with(library, out, opts, None, on_progress, cancel)
+}
+
+/// [`build`] with the site's public address, for canonical links,
+/// OpenGraph, absolute feed links and the sitemap.
+pub fn build_with(
+    library: &Library,
+    out: &Path,
+    opts: &ExportOptions,
+    base: Option<&BaseUrl>,
+    on_progress: OnProgress<'_>,
+    cancel: &AtomicBool,
+) -> Result<SiteSummary> {
+    let base = base.map(BaseUrl::as_str);
     check_output(out)?;
     let (published, mut warnings) = published_reports(library)?;
     let total = published.len() + 1;
     let pdfs = typeset(&published, opts, on_progress, total, cancel)?;
+    let mut with_pdfs = Vec::new();
+    for (p, pdf) in published.into_iter().zip(pdfs) {
+        warnings.extend(pdf.warnings.iter().map(|w| format!("{}: {w}", p.report.id)));
+        with_pdfs.push((p, pdf.bytes));
+    }
+    if cancel.load(Ordering::Relaxed) {
+        return Err(Error::Cancelled);
+    }
+    on_progress(&Progress {
+        done: total - 1,
+        total,
+        message: "writing the pages".into(),
+    });
+    let (files, ids) = assemble(with_pdfs, base);
+    write_site(out, &files, cancel)?;
+    on_progress(&Progress {
+        done: total,
+        total,
+        message: "site written".into(),
+    });
+    Ok(SiteSummary {
+        dir: out.to_path_buf(),
+        reports: ids,
+        files: files.len(),
+        warnings,
+    })
+}
 
+/// Every file of the site (path → bytes) for the published reports and their PDFs, and the
+/// reports' ids in site order. Pure: no file is read but the reports' local images.
+pub fn assemble(
+    published: Vec<(PublishedReport, Vec<u8>)>,
+    base: Option<&str>,
+) -> (BTreeMap<String, Vec<u8>>, Vec<String>) {
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let ja_region: BTreeMap<String, String> = published
         .iter()
+        .map(|(p, _)| p)
         .filter(|p| p.report.meta.language == Language::Ja)
         .map(|p| (p.report.meta.country.clone(), p.report.meta.region.clone()))
         .collect();
     let mut reports = Vec::new();
-    for (p, pdf) in published.into_iter().zip(pdfs) {
-        warnings.extend(pdf.warnings.iter().map(|w| format!("{}: {w}", p.report.id)));
+    for (p, pdf) in published {
         let pdf_path = format!("pdf/{}", crate::pdf::file_name(&p.report));
         let body_html = without_remote_images(&crate::html::render(&p.report.doc));
         copy_local_images(&p, &body_html, &mut files);
@@ -108,20 +201,12 @@ pub fn build(
                 .unwrap_or_else(|| p.report.meta.region.clone()),
             page: format!("reports/{}.html", p.report.id),
             pdf_path: pdf_path.clone(),
-            pdf_size: pdf.bytes.len(),
+            pdf_size: pdf.len(),
             body_html,
             published: p,
         });
-        files.insert(pdf_path, pdf.bytes);
+        files.insert(pdf_path, pdf);
     }
-    if cancel.load(Ordering::Relaxed) {
-        return Err(Error::Cancelled);
-    }
-    on_progress(&Progress {
-        done: total - 1,
-        total,
-        message: "writing the pages".into(),
-    });
 
     // Region → country → editions (Japanese first).
     let mut grouped: BTreeMap<(usize, String), BTreeMap<String, Vec<&SiteReport>>> = BTreeMap::new();
@@ -140,11 +225,11 @@ pub fn build(
         .into_iter()
         .map(|((_, region), countries)| (region, countries.into_values().collect()))
         .collect();
-    files.insert("index.html".into(), pages::index(&groups).into_bytes());
+    files.insert("index.html".into(), pages::index(&groups, base).into_bytes());
     for (_, countries) in &groups {
         for editions in countries {
             for r in editions {
-                files.insert(r.page.clone(), pages::report(r, editions).into_bytes());
+                files.insert(r.page.clone(), pages::report(r, editions, base).into_bytes());
             }
         }
     }
@@ -164,32 +249,43 @@ pub fn build(
         .collect();
     files.insert(
         "compare.html".into(),
-        pages::compare(&matrix, &links).into_bytes(),
+        pages::compare(&matrix, &links, base).into_bytes(),
     );
-    files.insert("search.html".into(), pages::search().into_bytes());
+    files.insert("search.html".into(), pages::search(base).into_bytes());
+    files.insert(
+        "updates.html".into(),
+        feeds::updates_page(&ordered, base).into_bytes(),
+    );
+    files.insert("feed.xml".into(), feeds::atom(&ordered, base).into_bytes());
+    files.insert(
+        "accessibility.html".into(),
+        policy::page(feeds::site_date(&ordered), base).into_bytes(),
+    );
+    if let Some(base) = base {
+        files.insert("sitemap.xml".into(), feeds::sitemap(&ordered, base).into_bytes());
+        files.insert("robots.txt".into(), feeds::robots(base).into_bytes());
+    }
     files.insert("assets/site.css".into(), STYLE.as_bytes().to_vec());
     files.insert("assets/search.js".into(), SEARCH_SCRIPT.as_bytes().to_vec());
-    files.insert(
-        "assets/search-index.js".into(),
-        search_index::script(&ordered).into_bytes(),
-    );
+    files.insert("assets/search-core.js".into(), SEARCH_CORE.as_bytes().to_vec());
+    files.insert("assets/highlight.js".into(), HIGHLIGHT_SCRIPT.as_bytes().to_vec());
+    for (path, text) in search_index::files(&ordered).into_iter().chain(server::configs()) {
+        files.insert(path, text.into_bytes());
+    }
     files.insert(
         MARKER.into(),
         b"This folder was made by `kuni site`; a rebuild replaces it.\n".to_vec(),
     );
 
-    write_site(out, &files, cancel)?;
-    on_progress(&Progress {
-        done: total,
-        total,
-        message: "site written".into(),
-    });
-    Ok(SiteSummary {
-        dir: out.to_path_buf(),
-        reports: ordered.iter().map(|r| r.published.report.id.clone()).collect(),
-        files: files.len(),
-        warnings,
-    })
+    let ids = ordered.iter().map(|r| r.published.report.id.clone()).collect();
+    (files, ids)
+}
+
+/// Writes files from [`assemble`] into `out` (missing, empty or an earlier site), replacing it
+/// as a whole.
+pub fn write(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
+    check_output(out)?;
+    write_site(out, files, &AtomicBool::new(false))
 }
 
 /// `out` is missing, an empty folder, or an earlier site (it has the marker).

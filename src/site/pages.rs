@@ -41,9 +41,78 @@ pub fn href(path: &str) -> String {
     out
 }
 
+/// What a page's `<head>` says about the page itself: its address when the site's base URL
+/// is known (canonical, OpenGraph) and its other language editions (`hreflang`).
+#[derive(Default)]
+pub struct Head {
+    /// The page's path from the site root (`reports/vn.ja.html`).
+    pub path: String,
+    /// `og:type`: `website` or `article`.
+    pub kind: &'static str,
+    /// The site's base URL, ending in `/`, when the user gave one (`kuni site --base-url`).
+    pub base_url: Option<String>,
+    /// Language editions of the page, itself included: (language code, path from the root).
+    pub editions: Vec<(String, String)>,
+}
+
+impl Head {
+    /// A link from the page at `prefix` to `path`: absolute when the base URL is known.
+    fn url(&self, prefix: &str, path: &str) -> String {
+        match &self.base_url {
+            Some(base) => format!("{base}{}", href(path)),
+            None => format!("{prefix}{}", href(path)),
+        }
+    }
+
+    fn html(&self, prefix: &str, lang: &str, title: &str) -> String {
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"{}\" title=\"更新情報（Atom）\">",
+            self.url(prefix, "feed.xml")
+        );
+        if self.editions.len() > 1 {
+            for (code, path) in &self.editions {
+                let _ = writeln!(
+                    s,
+                    "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">",
+                    escape(code),
+                    self.url(prefix, path)
+                );
+            }
+        }
+        if let Some(base) = &self.base_url {
+            let url = format!("{base}{}", href(&self.path));
+            let locale = if lang == "en" { "en_US" } else { "ja_JP" };
+            let _ = write!(
+                s,
+                "<link rel=\"canonical\" href=\"{url}\">\n\
+<meta property=\"og:type\" content=\"{}\">\n<meta property=\"og:title\" content=\"{}\">\n\
+<meta property=\"og:url\" content=\"{url}\">\n<meta property=\"og:site_name\" content=\"{SITE_NAME}\">\n\
+<meta property=\"og:locale\" content=\"{locale}\">\n",
+                if self.kind.is_empty() {
+                    "website"
+                } else {
+                    self.kind
+                },
+                escape(title),
+            );
+        }
+        s
+    }
+}
+
 /// The frame around a page's main content. `prefix` leads from the page to the site root
 /// (`""` or `"../"`).
-pub fn frame(prefix: &str, lang: &str, title: &str, nav: Nav, main: &str, scripts: &[&str]) -> String {
+pub fn frame(
+    prefix: &str,
+    lang: &str,
+    title: &str,
+    nav: Nav,
+    main: &str,
+    scripts: &[&str],
+    head: &Head,
+) -> String {
     let mut s = String::with_capacity(main.len() + 4096);
     let full_title = if nav == Nav::Top {
         SITE_NAME.to_string()
@@ -59,6 +128,7 @@ pub fn frame(prefix: &str, lang: &str, title: &str, nav: Nav, main: &str, script
 <title>{}</title>\n<link rel=\"stylesheet\" href=\"{prefix}assets/site.css\">\n",
         escape(&full_title)
     );
+    s.push_str(&head.html(prefix, lang, &full_title));
     for src in scripts {
         let _ = writeln!(s, "<script src=\"{prefix}assets/{src}\" defer></script>");
     }
@@ -78,7 +148,10 @@ pub fn frame(prefix: &str, lang: &str, title: &str, nav: Nav, main: &str, script
 <button type=\"submit\">検索</button></form>\n</div></header>\n\
 <main id=\"main\"><div class=\"wrap\">\n{main}\n</div></main>\n\
 <footer class=\"site-footer\" lang=\"ja\"><div class=\"wrap\"><p>公開済みの版のみを掲載しています。\
-各レポートの PDF が正式な納品版です。このサイトは Kuni で作成され、外部への通信を行いません。</p></div></footer>\n\
+各レポートの PDF が正式な納品版です。このサイトは Kuni で作成され、外部への通信を行いません。</p>\
+<ul class=\"footer-links\"><li><a href=\"{prefix}updates.html\">更新履歴</a></li>\
+<li><a href=\"{prefix}feed.xml\">更新情報（Atom フィード）</a></li>\
+<li><a href=\"{prefix}accessibility.html\">アクセシビリティ方針</a></li></ul></div></footer>\n\
 </body>\n</html>\n",
         current(Nav::Top),
         current(Nav::Compare),
@@ -116,7 +189,7 @@ fn edition_label(lang: Language) -> &'static str {
 }
 
 /// The top page: regions, then countries with their editions.
-pub fn index(groups: &[(String, Vec<Vec<&SiteReport>>)]) -> String {
+pub fn index(groups: &[(String, Vec<Vec<&SiteReport>>)], base: Option<&str>) -> String {
     let mut m = String::new();
     let count: usize = groups.iter().flat_map(|(_, c)| c).map(Vec::len).sum();
     let _ = write!(
@@ -165,11 +238,19 @@ pub fn index(groups: &[(String, Vec<Vec<&SiteReport>>)]) -> String {
         }
         m.push_str("</ul>\n</section>\n");
     }
-    frame("", "ja", SITE_NAME, Nav::Top, &m, &[])
+    frame(
+        "",
+        "ja",
+        SITE_NAME,
+        Nav::Top,
+        &m,
+        &[],
+        &page_head("index.html", base),
+    )
 }
 
 /// One report's page: particulars, downloads, contents, the body and its revision history.
-pub fn report(r: &SiteReport, editions: &[&SiteReport]) -> String {
+pub fn report(r: &SiteReport, editions: &[&SiteReport], base: Option<&str>) -> String {
     let rep = &r.published.report;
     let meta = &rep.meta;
     let ja = meta.language == Language::Ja;
@@ -282,18 +363,48 @@ pub fn report(r: &SiteReport, editions: &[&SiteReport]) -> String {
         );
     }
     m.push_str("</ol></nav>\n</div>\n");
-    frame("../", meta.language.code(), &meta.title, Nav::Report, &m, &[])
+    let head = Head {
+        path: r.page.clone(),
+        kind: "article",
+        base_url: base.map(str::to_string),
+        editions: editions
+            .iter()
+            .map(|e| {
+                (
+                    e.published.report.meta.language.code().to_string(),
+                    e.page.clone(),
+                )
+            })
+            .collect(),
+    };
+    frame(
+        "../",
+        meta.language.code(),
+        &meta.title,
+        Nav::Report,
+        &m,
+        &["search-core.js", "highlight.js"],
+        &head,
+    )
 }
 
 /// The comparison matrix of the published Japanese editions.
-pub fn compare(matrix: &Matrix, pages: &[(String, String)]) -> String {
+pub fn compare(matrix: &Matrix, pages: &[(String, String)], base: Option<&str>) -> String {
     let mut m = String::from(
         "<h1>薬事制度の比較表</h1>\n<p class=\"lead\">公開済みの日本語版レポートの構造化項目を国ごとに並べています。\
 各欄の下に補足（要確認事項）と情報源を示します。表は横にスクロールできます。</p>\n",
     );
     if matrix.columns.is_empty() {
         m.push_str("<p>公開済みのレポートはまだありません。</p>\n");
-        return frame("", "ja", "薬事制度の比較表", Nav::Compare, &m, &[]);
+        return frame(
+            "",
+            "ja",
+            "薬事制度の比較表",
+            Nav::Compare,
+            &m,
+            &[],
+            &page_head("compare.html", base),
+        );
     }
     m.push_str(
         "<div class=\"matrix-wrap\" role=\"region\" aria-labelledby=\"matrix-caption\" tabindex=\"0\">\
@@ -346,24 +457,51 @@ pub fn compare(matrix: &Matrix, pages: &[(String, String)]) -> String {
         m.push_str("</tr>");
     }
     m.push_str("</tbody></table></div>\n");
-    frame("", "ja", "薬事制度の比較表", Nav::Compare, &m, &[])
+    frame(
+        "",
+        "ja",
+        "薬事制度の比較表",
+        Nav::Compare,
+        &m,
+        &[],
+        &page_head("compare.html", base),
+    )
 }
 
-/// The search page; the script fills in the results.
-pub fn search() -> String {
+/// The head of a top-level page of the site.
+pub fn page_head(path: &str, base: Option<&str>) -> Head {
+    Head {
+        path: path.to_string(),
+        kind: "website",
+        base_url: base.map(str::to_string),
+        editions: Vec::new(),
+    }
+}
+
+/// The search page; the scripts fill in the results.
+pub fn search(base: Option<&str>) -> String {
     let m = "<div class=\"search-page\">\n<h1>検索</h1>\n\
-<form action=\"search.html\" method=\"get\" role=\"search\"><label for=\"search-page-q\" class=\"visually-hidden\">検索語</label>\
-<input id=\"search-page-q\" name=\"q\" type=\"search\" placeholder=\"例：流通登録番号、現地代理人、ISO 13485\">\
+<form action=\"search.html\" method=\"get\" role=\"search\"><label for=\"search-page-q\">検索語</label>\
+<input id=\"search-page-q\" name=\"q\" type=\"search\" aria-describedby=\"search-help\" placeholder=\"例：流通登録番号、現地代理人、ISO 13485\">\
 <button class=\"button\" type=\"submit\">検索</button></form>\n\
+<details id=\"search-help\" class=\"search-help\"><summary>検索の書き方</summary><ul>\
+<li>空白で区切った語は、すべてを含む箇所を探します（例：<code>登録 期間</code>）。</li>\
+<li>語句そのものは \"…\" または 「…」 で囲みます（例：<code>「現地代理人」</code>）。</li>\
+<li><code>A OR B</code> はどちらかを含む箇所、<code>-語</code> はその語を含まない箇所です。</li>\
+<li><code>country:VN</code>、<code>region:アフリカ</code>、<code>lang:en</code> で国・地域・言語を絞り込めます。</li>\
+<li>英数字は空白やハイフンの有無を問いません（<code>ISO13485</code> は ISO 13485 にも一致します）。</li></ul></details>\n\
 <p id=\"search-status\" role=\"status\" aria-live=\"polite\">検索語を入力してください。</p>\n\
+<ul id=\"search-warnings\" class=\"search-warnings\" hidden></ul>\n\
 <noscript><p>検索には JavaScript が必要です。<a href=\"index.html\">国・地域一覧</a>から各レポートをご覧ください。</p></noscript>\n\
-<ol id=\"results\" class=\"results\"></ol>\n</div>";
+<ol id=\"results\" class=\"results\"></ol>\n\
+<p><button id=\"results-more\" class=\"button secondary\" type=\"button\" hidden>さらに表示</button></p>\n</div>";
     frame(
         "",
         "ja",
         "検索",
         Nav::Search,
         m,
-        &["search-index.js", "search.js"],
+        &["search-core.js", "search/meta.js", "search.js"],
+        &page_head("search.html", base),
     )
 }

@@ -52,21 +52,38 @@ fn the_site_shows_published_snapshots_only() {
     let summary = build(&lib, &out).expect("site");
     assert_eq!(summary.reports, vec!["vn.ja"], "th.ja was never published");
     let all = tree(&out);
-    let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
+    let names: Vec<&str> = all
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .filter(|n| !n.starts_with("assets/search/k/"))
+        .collect();
     assert_eq!(
         names,
         vec![
             ".kuni-site",
-            "assets/search-index.js",
+            "accessibility.html",
+            "assets/highlight.js",
+            "assets/search-core.js",
             "assets/search.js",
+            "assets/search/meta.js",
+            "assets/search/t/0.js",
             "assets/site.css",
             "compare.html",
+            "feed.xml",
             "index.html",
             &format!("pdf/VN_ベトナム_v3_{TODAY}.pdf"),
             "reports/vn.ja.html",
             "search.html",
+            "server/apache.conf",
+            "server/nginx.conf",
+            "updates.html",
         ]
     );
+    let shards = all
+        .iter()
+        .filter(|(n, _)| n.starts_with("assets/search/k/"))
+        .count();
+    assert!(shards.is_power_of_two(), "{shards} shards");
     for (name, bytes) in &all {
         let text = String::from_utf8_lossy(bytes);
         assert!(!text.contains(SECRET), "the draft's text leaked into {name}");
@@ -109,9 +126,18 @@ fn pages_are_self_contained_and_accessible() {
         for attr in ["src=\"http", "src=\"//", "href=\"//"] {
             assert!(!html.contains(attr), "{name} loads something remote: {attr}");
         }
+        // Without a base URL every link of the head is relative: the style sheet, the feed.
         for tag in html.split("<link ").skip(1) {
+            let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
             assert!(
-                tag.contains("href=\"assets/") || tag.contains("href=\"../assets/"),
+                [
+                    "href=\"assets/",
+                    "href=\"../assets/",
+                    "href=\"feed.xml",
+                    "href=\"../feed.xml"
+                ]
+                .iter()
+                .any(|h| tag.contains(h)),
                 "{name}: {tag}"
             );
         }
@@ -163,4 +189,54 @@ fn the_normalisation_cases_shared_with_the_site_script_hold_for_the_engine() {
         })
         .collect();
     assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn the_token_cases_shared_with_the_site_script_hold_for_the_index() {
+    type Case = (String, Vec<(String, u32)>);
+    let cases: Vec<Case> = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/site/key-cases.json"))
+            .expect("cases"),
+    )
+    .expect("json");
+    for (input, want) in cases {
+        let mut got = Vec::new();
+        kuni::site::keys::keys(&input, 0, &mut got);
+        let got: Vec<(String, u32)> = got.into_iter().map(|k| (k.text, k.position)).collect();
+        assert_eq!(got, want, "{input}");
+    }
+}
+
+#[test]
+fn a_base_url_adds_canonical_links_and_the_sitemap_and_a_bad_one_is_refused() {
+    let (tmp, lib) = library();
+    let out = tmp.path().join("site");
+    let library = Library::open(&lib, today()).expect("library");
+    let base = site::BaseUrl::parse("https://example.go.jp/reports").expect("base");
+    assert_eq!(base.as_str(), "https://example.go.jp/reports/");
+    site::build_with(
+        &library,
+        &out,
+        &kuni::pdf::ExportOptions::default(),
+        Some(&base),
+        &publish::no_progress,
+        &AtomicBool::new(false),
+    )
+    .expect("site");
+    let page = std::fs::read_to_string(out.join("reports/vn.ja.html")).expect("page");
+    assert!(
+        page.contains("<link rel=\"canonical\" href=\"https://example.go.jp/reports/reports/vn.ja.html\">")
+    );
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).expect("sitemap");
+    assert!(sitemap.contains("<loc>https://example.go.jp/reports/reports/vn.ja.html</loc>"));
+    for bad in [
+        "example.go.jp",
+        "ftp://x",
+        "https://",
+        "https://x/\"><script>",
+        "https://a b",
+    ] {
+        let err = site::BaseUrl::parse(bad).expect_err(bad);
+        assert!(err.starts_with("base URL"), "{err}");
+    }
 }
