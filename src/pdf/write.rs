@@ -8,6 +8,7 @@
 use super::fonts::Fonts;
 use super::layout::{GlyphOut, ImageData, Item, Page};
 use super::style::{Link, PAGE_H, PAGE_W, Rgb};
+use super::tags::{Mark, Placed, Tree, Written};
 use printpdf::{
     Actions, BorderArray, Codepoint, Color, Destination, FontId, LinkAnnotation, Mm, Op, PaintMode,
     ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect, TextItem,
@@ -29,18 +30,34 @@ pub struct Info {
     pub timestamp: i64,
 }
 
+impl Info {
+    /// The same information for the XMP metadata.
+    pub fn meta<'a>(&'a self, lang: &'a str) -> super::xmp::Meta<'a> {
+        super::xmp::Meta {
+            title: &self.title,
+            author: &self.author,
+            subject: &self.subject,
+            keywords: &self.keywords,
+            lang,
+            timestamp: self.timestamp,
+        }
+    }
+}
+
 /// Where internal links land: anchor → (1-based page, y from the top).
 pub type Anchors = HashMap<String, (usize, f32)>;
 
-/// Writes `pages` (images referenced by index into `images`) and returns the PDF bytes.
+/// Writes `pages` (images referenced by index into `images`) and returns the PDF bytes and
+/// where each structure element of `tree` went (marked-content ids and annotations).
 pub fn write(
     fonts: &Fonts,
     pages: &[Page],
     images: &[ImageData],
     anchors: &Anchors,
     info: &Info,
+    tree: &Tree,
     warnings: &mut Vec<String>,
-) -> Result<Vec<u8>, String> {
+) -> Result<(Vec<u8>, Written), String> {
     let mut doc = PdfDocument::new(&info.title);
     set_info(&mut doc, info);
 
@@ -97,18 +114,109 @@ pub fn write(
         }
     }
 
+    let mut written = Written::default();
     let mut pdf_pages = Vec::with_capacity(pages.len());
-    for page in pages {
+    for (p, page) in pages.iter().enumerate() {
         let mut ops = Vec::new();
+        let mut marks = PageMarks::default();
         for item in page.back.iter().chain(&page.items) {
+            match item {
+                Item::Link { target, mark, .. } => {
+                    let drawn = match target {
+                        Link::Uri(_) => true,
+                        Link::Anchor(a) => anchors.contains_key(a),
+                    };
+                    if let Mark::Node(n) = mark {
+                        let placed = if drawn {
+                            Placed::Annot(p, marks.annots)
+                        } else {
+                            Placed::Dropped
+                        };
+                        written.annots.entry(*n).or_default().push(placed);
+                    }
+                    marks.annots += usize::from(drawn);
+                }
+                Item::Glyphs { mark, .. } | Item::Image { mark, .. } => {
+                    let mcid = marks.open(*mark, tree, &mut ops);
+                    if let (Mark::Node(n), Some(mcid)) = (mark, mcid) {
+                        written.content.entry(*n).or_default().push(Placed::Mcid(p, mcid));
+                    }
+                }
+                Item::Rect { .. } | Item::Line { .. } => {
+                    marks.open(Mark::Artifact, tree, &mut ops);
+                }
+            }
             emit(fonts, item, &font_ids, &image_ids, anchors, &mut ops);
         }
+        marks.close(&mut ops);
+        written.mcids.push(marks.elements);
         pdf_pages.push(PdfPage::new(Mm::from(Pt(PAGE_W)), Mm::from(Pt(PAGE_H)), ops));
     }
     doc.with_pages(pdf_pages);
     let mut save_warnings = Vec::new();
     let bytes = doc.save(&PdfSaveOptions::default(), &mut save_warnings);
-    Ok(bytes)
+    Ok((bytes, written))
+}
+
+/// The marked-content state of one page's content stream: consecutive items with the same
+/// mark share one sequence (one MCID), so a line of one paragraph costs one BDC, not one
+/// per run; nothing is drawn outside a sequence.
+#[derive(Default)]
+struct PageMarks {
+    current: Option<Mark>,
+    mcid: Option<i64>,
+    /// The element of each MCID, in order.
+    elements: Vec<usize>,
+    /// Link annotations written so far.
+    annots: usize,
+}
+
+impl PageMarks {
+    /// Makes `mark` the open sequence; returns its MCID for content.
+    fn open(&mut self, mark: Mark, tree: &Tree, ops: &mut Vec<Op>) -> Option<i64> {
+        if self.current == Some(mark) {
+            return self.mcid;
+        }
+        self.close(ops);
+        self.current = Some(mark);
+        self.mcid = None;
+        match mark {
+            Mark::Node(n) => {
+                let mcid = self.elements.len() as i64;
+                self.elements.push(n);
+                self.mcid = Some(mcid);
+                let role = tree.nodes.get(n).map_or("Span", |e| e.role.name());
+                let map = BTreeMap::from([("MCID".to_string(), printpdf::DictItem::Int(mcid))]);
+                ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: role.to_string(),
+                    properties: printpdf::DictItem::Dict { map },
+                });
+            }
+            Mark::Artifact => ops.push(Op::BeginMarkedContent {
+                tag: "Artifact".into(),
+            }),
+            Mark::Header | Mark::Footer => {
+                let name = |s: &str| printpdf::DictItem::Name(s.as_bytes().to_vec());
+                let sub = if mark == Mark::Header { "Header" } else { "Footer" };
+                let map = BTreeMap::from([
+                    ("Type".to_string(), name("Pagination")),
+                    ("Subtype".to_string(), name(sub)),
+                ]);
+                ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: "Artifact".into(),
+                    properties: printpdf::DictItem::Dict { map },
+                });
+            }
+        }
+        self.mcid
+    }
+
+    fn close(&mut self, ops: &mut Vec<Op>) {
+        if self.current.take().is_some() {
+            ops.push(Op::EndMarkedContent);
+        }
+        self.mcid = None;
+    }
 }
 
 fn set_info(doc: &mut PdfDocument, info: &Info) {
@@ -157,6 +265,7 @@ fn emit(
             color: c,
             slant,
             glyphs,
+            ..
         } => {
             let Some((id, remapper)) = fonts.get(font) else {
                 return;
@@ -168,10 +277,9 @@ fn emit(
                 size: Pt(*size),
             });
             // Glyphs with a vertical offset (marks of complex scripts) get their own position;
-            // so do characters no font has (.notdef): one .notdef glyph cannot map to several
-            // characters in ToUnicode, so each is wrapped in a span whose ActualText is the
-            // character, which text extraction then reports.
-            let alone = |g: &GlyphOut| g.dy != 0.0 || (g.gid == 0 && !g.text.is_empty());
+            // so do stand-ins for characters no font has: the stand-in glyph maps to 〓 in
+            // ToUnicode, and a span whose ActualText is the real character gives that back.
+            let alone = |g: &GlyphOut| g.dy != 0.0 || g.substitute;
             let mut start = 0;
             while start < glyphs.len() {
                 let mut end = start + 1;
@@ -181,7 +289,7 @@ fn emit(
                     }
                 }
                 let g0 = &glyphs[start];
-                let actual = (g0.gid == 0 && !g0.text.is_empty()).then(|| g0.text.clone());
+                let actual = g0.substitute.then(|| g0.text.clone());
                 if let Some(text) = &actual {
                     let mut data = vec![0xFE, 0xFF];
                     data.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
@@ -201,7 +309,7 @@ fn emit(
                 });
                 let mut points = codepoints(faces, &glyphs[start..end], *size, *font, remapper);
                 if actual.is_some() {
-                    points[0].cid = None;
+                    points[0].cid = Some(super::shape::SUBSTITUTE.to_string());
                 }
                 ops.push(Op::ShowText {
                     items: vec![TextItem::GlyphIds(points)],
@@ -276,7 +384,9 @@ fn emit(
                 },
             });
         }
-        Item::Link { x, y, w, h, target } => {
+        Item::Link {
+            x, y, w, h, target, ..
+        } => {
             let actions = match target {
                 Link::Uri(uri) => Actions::uri(uri.clone()),
                 Link::Anchor(a) => match anchors.get(a) {
@@ -307,7 +417,9 @@ fn emit(
                 ),
             });
         }
-        Item::Image { x, y, w, h, index } => {
+        Item::Image {
+            x, y, w, h, index, ..
+        } => {
             let Some(Some((id, px))) = images.get(*index) else {
                 return;
             };
