@@ -119,7 +119,50 @@ pub fn write(
     for (p, page) in pages.iter().enumerate() {
         let mut ops = Vec::new();
         let mut marks = PageMarks::default();
-        for item in page.back.iter().chain(&page.items) {
+        let all: Vec<&Item> = page.back.iter().chain(&page.items).collect();
+        let mut i = 0;
+        while i < all.len() {
+            let item = all[i];
+            i += 1;
+            // Consecutive runs of one mark are one text object (links drawn between them are
+            // annotations, not content, and are written after it).
+            if let Item::Glyphs { mark, .. } = item {
+                let mut group = vec![item];
+                let mut links = Vec::new();
+                while let Some(next) = all.get(i) {
+                    match next {
+                        Item::Glyphs { mark: m, .. } if m == mark => group.push(next),
+                        Item::Link { .. } => links.push(*next),
+                        _ => break,
+                    }
+                    i += 1;
+                }
+                let mcid = marks.open(*mark, tree, &mut ops);
+                if let (Mark::Node(n), Some(mcid)) = (mark, mcid) {
+                    let placed = written.content.entry(*n).or_default();
+                    placed.extend(std::iter::repeat_n(Placed::Mcid(p, mcid), group.len()));
+                }
+                emit_text(fonts, &group, &font_ids, &mut ops);
+                for link in links {
+                    if let Item::Link { target, mark, .. } = link {
+                        let drawn = match target {
+                            Link::Uri(_) => true,
+                            Link::Anchor(a) => anchors.contains_key(a),
+                        };
+                        if let Mark::Node(n) = mark {
+                            let placed = if drawn {
+                                Placed::Annot(p, marks.annots)
+                            } else {
+                                Placed::Dropped
+                            };
+                            written.annots.entry(*n).or_default().push(placed);
+                        }
+                        marks.annots += usize::from(drawn);
+                    }
+                    emit(fonts, link, &font_ids, &image_ids, anchors, &mut ops);
+                }
+                continue;
+            }
             match item {
                 Item::Link { target, mark, .. } => {
                     let drawn = match target {
@@ -257,70 +300,7 @@ fn emit(
     ops: &mut Vec<Op>,
 ) {
     match item {
-        Item::Glyphs {
-            x,
-            baseline,
-            font,
-            size,
-            color: c,
-            slant,
-            glyphs,
-            ..
-        } => {
-            let Some((id, remapper)) = fonts.get(font) else {
-                return;
-            };
-            ops.push(Op::StartTextSection);
-            ops.push(Op::SetFillColor { col: color(*c) });
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(id.clone()),
-                size: Pt(*size),
-            });
-            // Glyphs with a vertical offset (marks of complex scripts) get their own position;
-            // so do stand-ins for characters no font has: the stand-in glyph maps to 〓 in
-            // ToUnicode, and a span whose ActualText is the real character gives that back.
-            let alone = |g: &GlyphOut| g.dy != 0.0 || g.substitute;
-            let mut start = 0;
-            while start < glyphs.len() {
-                let mut end = start + 1;
-                if !alone(&glyphs[start]) {
-                    while end < glyphs.len() && !alone(&glyphs[end]) {
-                        end += 1;
-                    }
-                }
-                let g0 = &glyphs[start];
-                let actual = g0.substitute.then(|| g0.text.clone());
-                if let Some(text) = &actual {
-                    let mut data = vec![0xFE, 0xFF];
-                    data.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-                    let map = std::collections::BTreeMap::from([(
-                        "ActualText".to_string(),
-                        printpdf::DictItem::String { data, literal: false },
-                    )]);
-                    ops.push(Op::BeginMarkedContentWithProperties {
-                        tag: "Span".into(),
-                        properties: printpdf::DictItem::Dict { map },
-                    });
-                }
-                let (tx, ty) = (x + g0.x, flip(*baseline) + g0.dy);
-                let skew = if *slant { 0.2 } else { 0.0 };
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Raw([1.0, 0.0, skew, 1.0, tx, ty]),
-                });
-                let mut points = codepoints(faces, &glyphs[start..end], *size, *font, remapper);
-                if actual.is_some() {
-                    points[0].cid = Some(super::shape::SUBSTITUTE.to_string());
-                }
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::GlyphIds(points)],
-                });
-                if actual.is_some() {
-                    ops.push(Op::EndMarkedContent);
-                }
-                start = end;
-            }
-            ops.push(Op::EndTextSection);
-        }
+        Item::Glyphs { .. } => emit_text(faces, &[item], fonts, ops),
         Item::Rect {
             x,
             y,
@@ -434,6 +414,147 @@ fn emit(
             });
         }
     }
+}
+
+/// One span's text as a PDF text string (UTF-16BE with a byte-order mark).
+fn actual_text(text: &str) -> Op {
+    let mut data = vec![0xFE, 0xFF];
+    data.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    let map = BTreeMap::from([(
+        "ActualText".to_string(),
+        printpdf::DictItem::String { data, literal: false },
+    )]);
+    Op::BeginMarkedContentWithProperties {
+        tag: "Span".into(),
+        properties: printpdf::DictItem::Dict { map },
+    }
+}
+
+/// Glyph runs of one mark, drawn as one text object. Runs are positioned pieces of glyphs;
+/// two kinds get spans whose /ActualText says what they stand for:
+/// - a stand-in (〓) for a character no font has: the real character;
+/// - glyphs across a Japanese–Latin quarter em (`joins`): their own text, so that text
+///   extraction, which reads any gap wider than about 0.1 em as a word space, gives back the
+///   source's characters without an invented space (`2023年5月`, not `2023 年 5 月`).
+fn emit_text(
+    faces: &Fonts,
+    group: &[&Item],
+    fonts: &HashMap<usize, (FontId, subsetter::GlyphRemapper)>,
+    ops: &mut Vec<Op>,
+) {
+    // Every glyph of the group with its run.
+    let mut flat: Vec<(usize, usize)> = Vec::new();
+    for (r, item) in group.iter().enumerate() {
+        if let Item::Glyphs { font, glyphs, .. } = item
+            && fonts.contains_key(font)
+        {
+            flat.extend((0..glyphs.len()).map(|g| (r, g)));
+        }
+    }
+    if flat.is_empty() {
+        return;
+    }
+    let glyph = |k: usize| -> &GlyphOut {
+        let (r, g) = flat[k];
+        match group[r] {
+            Item::Glyphs { glyphs, .. } => &glyphs[g],
+            _ => unreachable!("only glyph runs are flattened"),
+        }
+    };
+    let alone = |g: &GlyphOut| g.dy != 0.0 || g.substitute;
+    // Chains across quarter ems: [start, end] glyph ranges.
+    let n = flat.len();
+    let mut chain_end: Vec<Option<usize>> = vec![None; n];
+    let mut k = 0;
+    while k < n {
+        if glyph(k).joins && !alone(glyph(k)) {
+            let mut m = k + 1;
+            while m < n && glyph(m).joins && !alone(glyph(m)) {
+                m += 1;
+            }
+            if m < n && !alone(glyph(m)) {
+                chain_end[k] = Some(m);
+                k = m + 1;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    let mut closes = vec![false; n];
+    for e in chain_end.iter().flatten() {
+        closes[*e] = true;
+    }
+    ops.push(Op::StartTextSection);
+    let mut current_run = None;
+    let mut start = 0;
+    while start < n {
+        let (run, _) = flat[start];
+        let mut end = start + 1;
+        if !alone(glyph(start)) {
+            while end < n
+                && flat[end].0 == run
+                && !alone(glyph(end))
+                && chain_end[end].is_none()
+                && !closes[end - 1]
+            {
+                end += 1;
+            }
+        }
+        let Item::Glyphs {
+            x,
+            baseline,
+            font,
+            size,
+            color: c,
+            slant,
+            glyphs,
+            ..
+        } = group[run]
+        else {
+            unreachable!("only glyph runs are flattened")
+        };
+        let Some((id, remapper)) = fonts.get(font) else {
+            start = end;
+            continue;
+        };
+        if current_run != Some(run) {
+            ops.push(Op::SetFillColor { col: color(*c) });
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(id.clone()),
+                size: Pt(*size),
+            });
+            current_run = Some(run);
+        }
+        if let Some(e) = chain_end[start] {
+            let text: String = (start..=e).map(|i| glyph(i).text.as_str()).collect();
+            ops.push(actual_text(&text));
+        }
+        let g0 = glyph(start);
+        if g0.substitute {
+            ops.push(actual_text(&g0.text));
+        }
+        let (tx, ty) = (x + g0.x, flip(*baseline) + g0.dy);
+        let skew = if *slant { 0.2 } else { 0.0 };
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Raw([1.0, 0.0, skew, 1.0, tx, ty]),
+        });
+        let (g_from, g_to) = (flat[start].1, flat[end - 1].1 + 1);
+        let mut points = codepoints(faces, &glyphs[g_from..g_to], *size, *font, remapper);
+        if g0.substitute {
+            points[0].cid = Some(super::shape::SUBSTITUTE.to_string());
+        }
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(points)],
+        });
+        if g0.substitute {
+            ops.push(Op::EndMarkedContent);
+        }
+        if closes[end - 1] {
+            ops.push(Op::EndMarkedContent);
+        }
+        start = end;
+    }
+    ops.push(Op::EndTextSection);
 }
 
 /// Glyph ids (subset numbering) with the TJ adjustments that put each glyph where the layout

@@ -936,3 +936,52 @@ fn ua1_7_21_8_a_character_no_font_has_is_a_visible_stand_in_with_its_actual_text
         + report.body_line;
     assert_eq!(found[0].location.line, line);
 }
+
+#[test]
+fn latin_in_japanese_text_is_proportional_with_a_quarter_em_made_by_positioning_not_a_space() {
+    use kuni::pdf::fonts::{Fonts, Role};
+    use kuni::pdf::shape::{Span, shape};
+    use kuni::pdf::style::SpanStyle;
+    let fonts = Fonts::load(&Default::default(), false, &mut Vec::new()).expect("fonts");
+    let spans = [Span {
+        text: "年5月iM".to_string(),
+        style: SpanStyle::new(Role::Body, 10.0),
+    }];
+    let glyphs = shape(&fonts, &spans, &mut Vec::new());
+    let face = |i: usize| fonts.faces[glyphs[i].font].name.clone();
+    assert!(
+        face(0).contains("UDMincho") && !face(0).contains("UDPMincho"),
+        "{}",
+        face(0)
+    );
+    assert!(
+        face(1).contains("UDPMincho"),
+        "Latin in the proportional twin: {}",
+        face(1)
+    );
+    assert!(
+        (glyphs[0].advance - 10.0).abs() < 0.01,
+        "Japanese stays full width"
+    );
+    assert!(glyphs[3].advance < 0.5 * glyphs[4].advance, "i narrower than M");
+    let gaps: Vec<f32> = glyphs.iter().map(|g| g.space_after).collect();
+    assert_eq!(
+        gaps,
+        [2.5, 2.5, 2.5, 0.0, 0.0],
+        "a quarter em at each Japanese–Latin boundary"
+    );
+    assert!(glyphs.iter().all(|g| g.text != " "), "no space glyph");
+
+    // In the PDF: copied text has the source's characters and no invented space.
+    let (dir, report, _) = report_with_body("2023年5月にISO13485認証を取得した。");
+    let pdf = pdf::export(&report, &opts()).expect("export");
+    let path = dir.path().join("jl.pdf");
+    std::fs::write(&path, &pdf.bytes).expect("write");
+    let (ok, text) = run("pdftotext", &[p(&path), "-"]);
+    assert!(
+        ok && text.contains("2023年5月にISO13485認証を取得した。"),
+        "{text}"
+    );
+    let (_, fonts_listed) = run("pdffonts", &[p(&path)]);
+    assert!(fonts_listed.contains("BIZUDPMincho-Regular"), "{fonts_listed}");
+}

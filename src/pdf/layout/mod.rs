@@ -31,6 +31,8 @@ pub struct GlyphOut {
     pub text: String,
     /// A stand-in for a character no font has (`text` is the real character).
     pub substitute: bool,
+    /// A quarter em separates it from the next glyph of the line (Japanese–Latin).
+    pub joins: bool,
 }
 
 /// Something drawn on a page.
@@ -519,12 +521,14 @@ impl<'f> Layout<'f> {
             let rise = if st.superscript { main_size * 0.4 } else { 0.0 };
             let out: Vec<GlyphOut> = glyphs[run_start..end]
                 .iter()
-                .map(|p| GlyphOut {
+                .enumerate()
+                .map(|(i, p)| GlyphOut {
                     gid: p.glyph.gid,
                     x: p.x - glyphs[run_start].x + p.glyph.dx,
                     dy: p.glyph.dy,
                     text: p.glyph.text.clone(),
                     substitute: p.glyph.substitute,
+                    joins: p.glyph.space_after > 0.0 && run_start + i + 1 < glyphs.len(),
                 })
                 .collect();
             let color = st.color;
