@@ -361,11 +361,7 @@ fn read_page(doc: &Document, page: ObjectId) -> PageContent {
                 };
                 stack.push(open);
             }
-            "EMC" => {
-                if stack.pop().is_none() {
-                    out.problems.push("EMC without BDC".into());
-                }
-            }
+            "EMC" if stack.pop().is_none() => out.problems.push("EMC without BDC".into()),
             "q" => {
                 q += 1;
                 out.max_q = out.max_q.max(q);
