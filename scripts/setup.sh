@@ -7,14 +7,16 @@ cd "$(dirname "$0")/.."
 
 # Build libraries for the Tauri shell, the display and WebDriver for end-to-end tests,
 # fonts for the UI and PDFs (BIZ UD; Noto and DejaVu for Thai and other scripts),
-# poppler/qpdf to check PDFs, openssl and NSS's certutil for the signing tests, the IPADIC sources for search, ripgrep for the benchmark,
-# Chromium for the website test (driven by playwright-core; no browser download).
+# poppler/qpdf to check PDFs, the sRGB profile of the PDFs' PDF/A output intent
+# (icc-profiles-free), python3-venv for the PDF/UA checker, openssl and NSS's certutil for
+# the signing tests, the IPADIC sources for search, ripgrep for the benchmark, Chromium for
+# the website test (driven by playwright-core; no browser download).
 PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev
   xvfb xauth webkit2gtk-driver imagemagick
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-noto-core fonts-dejavu-core
-  poppler-utils qpdf
+  poppler-utils qpdf icc-profiles-free python3-venv
   openssl libnss3-tools
   mecab-ipadic ripgrep
   chromium
@@ -80,6 +82,14 @@ fi
 if ! cargo deny --version >/dev/null 2>&1; then
   echo "setup: installing cargo-deny (cargo install)"
   cargo install cargo-deny --locked --quiet
+fi
+# The PDF/UA-1 checker the PDF tests run (PyPI pdfua, pikepdf-based), pinned, in a virtual
+# environment of its own in the user's data folder (tests/testsuite/pdf_ua.rs finds it there).
+pyenv=${XDG_DATA_HOME:-$HOME/.local/share}/kuni/pyenv
+if [[ ! -x $pyenv/bin/pdfua ]] || [[ $("$pyenv/bin/pdfua" --version 2>/dev/null) != *0.1.3* ]]; then
+  echo "setup: installing the PDF/UA checker (pip install pdfua==0.1.3 into $pyenv)"
+  python3 -m venv "$pyenv"
+  "$pyenv/bin/pip" install --quiet --disable-pip-version-check pdfua==0.1.3
 fi
 # The IPADIC dictionary for Japanese search, built from mecab-ipadic's sources by kuni itself.
 dict_dir=${KUNI_DICT_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/kuni/ipadic}

@@ -6,7 +6,17 @@ use std::process::ExitCode;
 
 pub fn run(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let library = super::open_library(dir)?;
-    let problems: Vec<_> = library.problems().collect();
+    // Characters no configured font has: the PDF would show a stand-in for them.
+    let fonts = kuni::settings::Settings::load().0.export_options().fonts;
+    let mut glyphs = Vec::new();
+    for r in library.reports() {
+        match kuni::pdf::fonts::uncovered(r, &fonts) {
+            Ok(found) => glyphs.extend(found),
+            Err(e) => eprintln!("kuni: fonts not checked: {e}"),
+        }
+    }
+    let mut problems: Vec<_> = library.problems().cloned().collect();
+    problems.extend(glyphs);
     let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
     let warnings = problems.len() - errors;
     if json {

@@ -125,6 +125,10 @@ pub struct Fonts {
     /// All faces; roles first.
     pub faces: Vec<Face>,
     roles: HashMap<Role, usize>,
+    /// Faces for Latin letters and digits in Japanese text: BIZ UD's fixed half-width Latin
+    /// looks typewritten, so a default role face gets its BIZ UDP twin (same design,
+    /// proportional Latin) for Latin; Japanese stays in the full-width face.
+    latin: HashMap<Role, usize>,
     fallbacks: Vec<usize>,
 }
 
@@ -164,6 +168,30 @@ impl Fonts {
             };
             roles.insert(role, idx);
         }
+        let mut latin = HashMap::new();
+        if !proportional {
+            for (role, configured, twin) in [
+                (Role::Body, &config.body, P_MINCHO),
+                (Role::Sans, &config.sans, P_GOTHIC),
+                (Role::Bold, &config.bold, P_GOTHIC_BOLD),
+            ] {
+                if configured.is_some() {
+                    continue; // the user chose this face: use it for everything
+                }
+                let path = PathBuf::from(twin);
+                let idx = match by_path.get(&path) {
+                    Some(&i) => Some(i),
+                    None => load_face(&path).ok().map(|f| {
+                        faces.push(f);
+                        by_path.insert(path, faces.len() - 1);
+                        faces.len() - 1
+                    }),
+                };
+                if let Some(i) = idx {
+                    latin.insert(role, i);
+                }
+            }
+        }
         let fallback_paths: Vec<PathBuf> = config
             .fallbacks
             .clone()
@@ -187,6 +215,7 @@ impl Fonts {
         Ok(Fonts {
             faces,
             roles,
+            latin,
             fallbacks,
         })
     }
@@ -199,6 +228,12 @@ impl Fonts {
     /// The face to draw `c` with in `role`: the role's face if it has the glyph, else the
     /// first fallback that has it, else `None`.
     pub fn face_for(&self, role: Role, c: char) -> Option<usize> {
+        if is_latin(c)
+            && let Some(&twin) = self.latin.get(&role)
+            && self.faces[twin].covers(c)
+        {
+            return Some(twin);
+        }
         let primary = self.role(role);
         if c.is_whitespace() || self.faces[primary].covers(c) {
             return Some(primary);
@@ -210,4 +245,43 @@ impl Fonts {
             .chain(self.fallbacks.iter().copied())
             .find(|&i| self.faces[i].covers(c))
     }
+}
+
+/// Characters set in the proportional twin: ASCII and Latin letters (with the space between
+/// Latin words). Full-width forms and Japanese punctuation stay in the role's face.
+fn is_latin(c: char) -> bool {
+    matches!(c as u32, 0x20..=0x7E | 0xC0..=0x24F)
+}
+
+/// Characters of `report`'s body that no face of `config` has, with where each first
+/// occurs: the PDF draws them as a stand-in (`kuni check` warns about them).
+pub fn uncovered(report: &crate::Report, config: &FontConfig) -> Result<Vec<crate::Problem>, String> {
+    let ja = report.meta.language == crate::report::Language::Ja;
+    let mut ignored = Vec::new();
+    let fonts = Fonts::load(config, !ja, &mut ignored)?;
+    let mut p = crate::problem::Problems::new(&report.path);
+    let mut seen = std::collections::HashSet::new();
+    for (n, line) in report.body.lines().enumerate() {
+        for (col, c) in line.chars().enumerate() {
+            if c.is_control() || c.is_whitespace() || seen.contains(&c) {
+                continue;
+            }
+            if [Role::Body, Role::Sans, Role::Bold]
+                .iter()
+                .any(|r| fonts.face_for(*r, c).is_some())
+            {
+                continue;
+            }
+            seen.insert(c);
+            p.warning(
+                crate::problem::Location::new(report.body_line + n, col + 1),
+                "missing-glyph",
+                format!(
+                    "no configured font has {c} (U+{:04X}): the PDF shows 〓 in its place (its text layer keeps {c}); add a font that has it in settings",
+                    c as u32
+                ),
+            );
+        }
+    }
+    Ok(p.into_sorted())
 }

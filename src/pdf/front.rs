@@ -4,6 +4,7 @@ use super::fonts::Role;
 use super::layout::{HeadingPos, Item, Layout, TOP};
 use super::shape::Span;
 use super::style::{self, ACCENT, Link, MUTED, RULE, SpanStyle};
+use super::tags::{Mark, Role as Tag};
 
 /// What the cover shows.
 pub struct Cover {
@@ -18,7 +19,8 @@ pub struct Cover {
 const LEFT: f32 = style::MARGIN_X;
 const WIDTH: f32 = style::PAGE_W - 2.0 * style::MARGIN_X;
 
-fn text(l: &mut Layout, s: &str, role: Role, size: f32, color: style::Rgb, lead: f32) {
+/// A line (or lines) of display text, as one `tag` element.
+fn text(l: &mut Layout, s: &str, role: Role, size: f32, color: style::Rgb, lead: f32, tag: Tag) {
     let mut st = SpanStyle::new(role, size);
     st.color = color;
     let spans = vec![Span {
@@ -26,7 +28,9 @@ fn text(l: &mut Layout, s: &str, role: Role, size: f32, color: style::Rgb, lead:
         style: st,
     }];
     let lines = l.lines(&spans, WIDTH, false);
+    l.begin(tag);
     l.place_lines(&lines, &spans, LEFT, lead);
+    l.end();
 }
 
 /// A display line such as a title breaks at its spaces when it can ("ベトナム 医療機器・…市場 /
@@ -66,16 +70,17 @@ pub fn cover(l: &mut Layout, c: &Cover) {
         fill: Some(ACCENT),
         stroke: None,
     });
-    text(l, &c.country, Role::Bold, 14.0, ACCENT, 24.0);
+    text(l, &c.country, Role::Bold, 14.0, ACCENT, 24.0, Tag::P);
     l.y += 6.0;
+    // The title is the document's first heading, H1 (the report's sections are H2).
     let title = break_at_spaces(l, &c.title, Role::Bold, 22.0);
-    text(l, &title, Role::Bold, 22.0, style::INK, 34.0);
+    text(l, &title, Role::Bold, 22.0, style::INK, 34.0, Tag::H(1));
     l.y += 28.0;
     let y = l.y;
     l.rule(LEFT, y, WIDTH, RULE, 0.8);
     l.y += 14.0;
     for p in &c.particulars {
-        text(l, p, Role::Sans, 11.0, style::INK, 20.0);
+        text(l, p, Role::Sans, 11.0, style::INK, 20.0, Tag::P);
     }
 }
 
@@ -89,11 +94,12 @@ const TOC_LEAD: f32 = 19.0;
 /// Draws the table of contents: `entries` with their final 1-based page numbers; each entry
 /// is a link to its heading.
 pub fn toc(l: &mut Layout, title: &str, entries: &[(HeadingPos, usize)]) {
-    text(l, title, Role::Bold, 16.0, ACCENT, 26.0);
+    text(l, title, Role::Bold, 16.0, ACCENT, 26.0, Tag::H(2));
     let y = l.y + 2.0;
     l.rule(LEFT, y, WIDTH, ACCENT, 0.9);
     l.y += 14.0;
     let per_page = toc_per_page();
+    l.begin(Tag::Toc);
     for (n, (h, page)) in entries.iter().enumerate() {
         if n > 0 && n % per_page == 0 {
             l.new_page();
@@ -120,6 +126,7 @@ pub fn toc(l: &mut Layout, title: &str, entries: &[(HeadingPos, usize)]) {
         }];
         let lines = l.lines(&spans, title_w, false);
         let top = l.y;
+        l.begin(Tag::Toci);
         if let Some(first) = lines.first() {
             l.draw_line(first, &spans, LEFT + indent, top, TOC_LEAD);
             // Dot leader from the title to the page number.
@@ -133,8 +140,10 @@ pub fn toc(l: &mut Layout, title: &str, entries: &[(HeadingPos, usize)]) {
         if let Some(nl) = num_lines.first() {
             l.draw_line(nl, &num_spans, LEFT + WIDTH - num_w, top, TOC_LEAD);
         }
+        l.end();
         l.y += TOC_LEAD;
     }
+    l.end();
 }
 
 /// Adds the running header (report title) and footer (page n / N) to every page but the cover.
@@ -156,15 +165,19 @@ pub fn header_footer(l: &mut Layout, title: &str) {
         let saved = l.pages.len();
         // Draw onto page p by temporarily making it the last page.
         let tail = l.pages.split_off(p + 1);
+        // Pagination artifacts: a screen reader reads the title once, not on every page.
+        l.artifact = Some(Mark::Header);
         if let Some(line) = header_lines.first() {
             l.draw_line(line, &header, LEFT, TOP - 34.0, 12.0);
         }
         let hy = TOP - 18.0;
         l.rule(LEFT, hy, WIDTH, RULE, 0.5);
+        l.artifact = Some(Mark::Footer);
         if let Some(line) = foot_lines.first() {
             let x = LEFT + (WIDTH - line.width) / 2.0;
             l.draw_line(line, &foot, x, super::layout::BOTTOM + 22.0, 12.0);
         }
+        l.artifact = None;
         l.pages.extend(tail);
         debug_assert_eq!(saved, l.pages.len());
     }

@@ -99,9 +99,12 @@ struct Piece {
     /// Range in the glyph list.
     start: usize,
     end: usize,
-    /// Width without trailing spaces, and of the trailing spaces.
+    /// Width without trailing spaces, and of the trailing spaces (or the quarter em after a
+    /// Japanese–Latin boundary, which likewise vanishes at the end of a line).
     width: f32,
     trailing: f32,
+    /// The trailing part holds real spaces (justification may widen those a lot).
+    spaces: bool,
     /// A mandatory break follows.
     hard: bool,
     first_char: Option<char>,
@@ -168,14 +171,21 @@ fn make_piece(text: &str, glyphs: &[Glyph], start: usize, end: usize, hard: bool
     while trailing_from > start && is_space(&glyphs[trailing_from - 1]) {
         trailing_from -= 1;
     }
-    let width: f32 = glyphs[start..trailing_from].iter().map(|g| g.advance).sum();
-    let trailing: f32 = glyphs[trailing_from..end].iter().map(|g| g.advance).sum();
+    let full = |g: &Glyph| g.advance + g.space_after;
+    let gap = if trailing_from > start {
+        glyphs[trailing_from - 1].space_after
+    } else {
+        0.0
+    };
+    let width: f32 = glyphs[start..trailing_from].iter().map(full).sum::<f32>() - gap;
+    let trailing: f32 = glyphs[trailing_from..end].iter().map(full).sum::<f32>() + gap;
     let char_at = |i: usize| text.get(glyphs[i].cluster..).and_then(|s| s.chars().next());
     Piece {
         start,
         end,
         width,
         trailing,
+        spaces: trailing_from < end,
         hard,
         first_char: char_at(start),
         last_char: if trailing_from > start {
@@ -227,7 +237,7 @@ fn finish(text: &str, glyphs: &[Glyph], pieces: Vec<Piece>, width: f32, justify:
     let mut space_gaps = 0usize;
     let mut cjk_gaps = 0usize;
     for w in pieces.windows(2) {
-        if w[0].trailing > 0.0 {
+        if w[0].spaces {
             space_gaps += 1;
         } else if w[0].last_char.is_some_and(is_wide) || w[1].first_char.is_some_and(is_wide) {
             cjk_gaps += 1;
@@ -264,10 +274,10 @@ fn finish(text: &str, glyphs: &[Glyph], pieces: Vec<Piece>, width: f32, justify:
         };
         for g in &glyphs[p.start..drawn_end] {
             placed.push(Placed { glyph: g.clone(), x });
-            x += g.advance;
+            x += g.advance + g.space_after;
         }
         if i < last {
-            if p.trailing > 0.0 {
+            if p.spaces {
                 x += space_add;
             } else if p.last_char.is_some_and(is_wide) || pieces[i + 1].first_char.is_some_and(is_wide) {
                 x += cjk_add;
@@ -305,6 +315,8 @@ mod tests {
                 text: c.to_string(),
                 span: 0,
                 size: 10.0,
+                substitute: false,
+                space_after: 0.0,
             })
             .collect()
     }

@@ -14,7 +14,9 @@ pub mod linebreak;
 mod outline;
 pub mod shape;
 pub mod style;
+pub mod tags;
 mod write;
+pub mod xmp;
 
 pub use fonts::FontConfig;
 
@@ -48,6 +50,9 @@ pub struct Exported {
     /// Things the user should know (missing images, characters no font has, …).
     pub warnings: Vec<String>,
 }
+
+/// Said when no sRGB profile is installed for the PDF/A output intent.
+const NO_PROFILE: &str = "no sRGB colour profile found (install the Debian package icc-profiles-free): the PDF is tagged (PDF/UA-1) but does not claim PDF/A-2u";
 
 fn pdf_error(id: &str) -> impl FnOnce(String) -> Error + '_ {
     move |message| Error::Pdf {
@@ -113,7 +118,12 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
     all.warnings.append(&mut body.warnings);
     all.missing.append(&mut body.missing);
     let images = std::mem::take(&mut body.images);
+    let renumber = all.tree.append(std::mem::take(&mut body.tree));
+    for page in &mut body.pages {
+        page.renumber_marks(&renumber);
+    }
     all.pages.extend(body.pages);
+    all.tree.normalise_headings();
     front::header_footer(&mut all, &meta.title);
     let anchors: write::Anchors = body
         .headings
@@ -129,7 +139,7 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
             .collect::<Vec<_>>()
             .join(", ");
         warnings.push(format!(
-            "no configured font has {list}: drawn as empty boxes, kept in the text layer; add a font that has them"
+            "no configured font has {list}: drawn as 〓, kept in the text layer; add a font that has them"
         ));
     }
     warnings.append(&mut all.warnings);
@@ -150,8 +160,16 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
         timestamp: opts.timestamp.unwrap_or_else(|| chrono::Utc::now().timestamp()),
     };
     let pages = all.pages.len();
-    let raw = write::write(&fonts, &all.pages, &images, &anchors, &info, &mut warnings)
-        .map_err(pdf_error(&report.id))?;
+    let (raw, written) = write::write(
+        &fonts,
+        &all.pages,
+        &images,
+        &anchors,
+        &info,
+        &all.tree,
+        &mut warnings,
+    )
+    .map_err(pdf_error(&report.id))?;
     let outline: Vec<outline::Entry> = body
         .headings
         .iter()
@@ -163,7 +181,19 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
         })
         .collect();
     let lang = if ja { "ja-JP" } else { "en" };
-    let bytes = outline::finish(&raw, &outline, lang).map_err(pdf_error(&report.id))?;
+    let (bytes, pdfa) = outline::finish(
+        &raw,
+        &outline::Finish {
+            entries: &outline,
+            meta: info.meta(lang),
+            tree: &all.tree,
+            written: &written,
+        },
+    )
+    .map_err(pdf_error(&report.id))?;
+    if !pdfa {
+        warnings.push(NO_PROFILE.to_string());
+    }
     Ok(Exported {
         bytes,
         pages,
@@ -201,6 +231,7 @@ pub fn export_document(
     let fonts = fonts::Fonts::load(&opts.fonts, !ja, &mut warnings).map_err(pdf_error(title))?;
     let mut body = Layout::new(&fonts, std::path::PathBuf::new());
     layout::layout_body(&mut body, doc, &[], ja);
+    body.tree.normalise_headings();
     warnings.append(&mut body.warnings);
     let anchors: write::Anchors = body
         .headings
@@ -214,9 +245,29 @@ pub fn export_document(
         keywords: Vec::new(),
         timestamp: opts.timestamp.unwrap_or_else(|| chrono::Utc::now().timestamp()),
     };
-    let raw = write::write(&fonts, &body.pages, &body.images, &anchors, &info, &mut warnings)
-        .map_err(pdf_error(title))?;
-    let bytes = outline::finish(&raw, &[], if ja { "ja-JP" } else { "en" }).map_err(pdf_error(title))?;
+    let (raw, written) = write::write(
+        &fonts,
+        &body.pages,
+        &body.images,
+        &anchors,
+        &info,
+        &body.tree,
+        &mut warnings,
+    )
+    .map_err(pdf_error(title))?;
+    let (bytes, pdfa) = outline::finish(
+        &raw,
+        &outline::Finish {
+            entries: &[],
+            meta: info.meta(if ja { "ja-JP" } else { "en" }),
+            tree: &body.tree,
+            written: &written,
+        },
+    )
+    .map_err(pdf_error(title))?;
+    if !pdfa {
+        warnings.push(NO_PROFILE.to_string());
+    }
     Ok(Exported {
         bytes,
         pages: body.pages.len(),

@@ -2,7 +2,21 @@
 //! destinations at each heading, the document language, the viewer showing the title and
 //! the outline, and no PDF/X label on a file that is not PDF/X.
 
+use super::tags::{Tree, Written};
+use super::xmp::Meta;
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+
+/// Everything added to the saved file.
+pub struct Finish<'a> {
+    /// Outline entries.
+    pub entries: &'a [Entry],
+    /// Metadata (its `lang` is the catalog's /Lang).
+    pub meta: Meta<'a>,
+    /// The structure recorded by the layout.
+    pub tree: &'a Tree,
+    /// Where the writer put each element's content.
+    pub written: &'a Written,
+}
 
 /// One outline entry: level (1 = top), title, 0-based page index, y from the bottom.
 pub struct Entry {
@@ -25,8 +39,11 @@ fn text_string(s: &str) -> Object {
     Object::String(bytes, StringFormat::Hexadecimal)
 }
 
-/// Applies the touch-ups to `pdf` and returns the new bytes.
-pub fn finish(pdf: &[u8], entries: &[Entry], lang: &str) -> Result<Vec<u8>, String> {
+/// Applies the touch-ups to `pdf` and returns the new bytes, and whether the file claims
+/// PDF/A (it does when an sRGB profile is installed for its output intent).
+pub fn finish(pdf: &[u8], f: &Finish) -> Result<(Vec<u8>, bool), String> {
+    let entries = f.entries;
+    let lang = f.meta.lang;
     let mut doc = Document::load_mem(pdf).map_err(|e| format!("reading back the PDF: {e}"))?;
     let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
     let catalog_id = doc
@@ -112,12 +129,13 @@ pub fn finish(pdf: &[u8], entries: &[Entry], lang: &str) -> Result<Vec<u8>, Stri
     let mut prefs = Dictionary::new();
     prefs.set("DisplayDocTitle", Object::Boolean(true));
     catalog.set("ViewerPreferences", Object::Dictionary(prefs));
-    if let Ok(info_id) = doc.trailer.get(b"Info").and_then(Object::as_reference)
-        && let Ok(info) = doc.get_object_mut(info_id).and_then(Object::as_dict_mut)
-    {
-        info.remove(b"GTS_PDFXVersion");
-        info.remove(b"Trapped");
+    // printpdf's information dictionary (with an empty PDF/X marker) is replaced by one
+    // that says exactly what the XMP metadata says.
+    if let Ok(info_id) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
+        doc.objects.remove(&info_id);
     }
+    super::tags::build(&mut doc, f.tree, f.written)?;
+    let pdfa = super::xmp::apply(&mut doc, &f.meta)?;
     tag_subset_fonts(&mut doc);
     doc.version = "1.7".to_string();
     // printpdf's file identifier comes from a process-wide counter; the identifier the PDF
@@ -134,7 +152,7 @@ pub fn finish(pdf: &[u8], entries: &[Entry], lang: &str) -> Result<Vec<u8>, Stri
     out.clear();
     doc.save_to(&mut out)
         .map_err(|e| format!("writing the PDF: {e}"))?;
-    Ok(out)
+    Ok((out, pdfa))
 }
 
 /// Names each embedded font `ABCDEF+PostScriptName`, the PDF convention for a subset font

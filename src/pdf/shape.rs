@@ -29,7 +29,16 @@ pub struct Glyph {
     pub span: usize,
     /// Font size in points.
     pub size: f32,
+    /// A visible stand-in (〓) for a character no font has; `text` holds the real one.
+    pub substitute: bool,
+    /// Extra space after the glyph, in points: the quarter em between Japanese and Latin.
+    pub space_after: f32,
 }
+
+/// Drawn for a character no configured font has: the geta mark, the traditional Japanese
+/// stand-in for a missing character, from a real font (never .notdef, which PDF/A-2 and
+/// PDF/UA-1 forbid); the text layer keeps the real character through ActualText.
+pub const SUBSTITUTE: char = '〓';
 
 /// A piece of text with one style.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,8 +50,7 @@ pub struct Span {
 }
 
 /// Shapes `spans` (whose texts concatenate to the paragraph text). Characters no font has are
-/// drawn with the role face's .notdef glyph (still mapped to their text) and reported once in
-/// `missing`.
+/// drawn as [`SUBSTITUTE`] (still mapped to their text) and reported once in `missing`.
 pub fn shape(fonts: &Fonts, spans: &[Span], missing: &mut Vec<char>) -> Vec<Glyph> {
     let mut out = Vec::new();
     let mut base = 0;
@@ -50,21 +58,32 @@ pub fn shape(fonts: &Fonts, spans: &[Span], missing: &mut Vec<char>) -> Vec<Glyp
         let role = span.style.role;
         let size = span.style.size;
         // Split into runs of one font.
-        let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (font, start, end) in span bytes
+        // (font, start, end) in span bytes; font None: no font has these characters.
+        let mut runs: Vec<(Option<usize>, usize, usize)> = Vec::new();
         for (i, c) in span.text.char_indices() {
-            let font = fonts.face_for(role, c).unwrap_or_else(|| {
-                if !missing.contains(&c) {
-                    missing.push(c);
-                }
-                fonts.role(role)
-            });
+            let font = fonts.face_for(role, c);
+            if font.is_none() && !missing.contains(&c) {
+                missing.push(c);
+            }
             match runs.last_mut() {
                 // Combining marks stay with their base character's font.
-                Some(last) if last.0 == font || is_mark(c) => last.2 = i + c.len_utf8(),
+                Some(last) if last.0 == font || (is_mark(c) && last.0.is_some()) => last.2 = i + c.len_utf8(),
                 _ => runs.push((font, i, i + c.len_utf8())),
             }
         }
         for (font, start, end) in runs {
+            let Some(font) = font else {
+                substitutes(
+                    fonts,
+                    role,
+                    &span.text[start..end],
+                    base + start,
+                    size,
+                    si,
+                    &mut out,
+                );
+                continue;
+            };
             shape_run(
                 fonts,
                 font,
@@ -77,7 +96,76 @@ pub fn shape(fonts: &Fonts, spans: &[Span], missing: &mut Vec<char>) -> Vec<Glyp
         }
         base += span.text.len();
     }
+    japanese_latin_spacing(&mut out);
     out
+}
+
+/// Kana and kanji (not Japanese punctuation, which has its own spacing in the glyph).
+fn is_kana_kanji(c: char) -> bool {
+    matches!(c as u32, 0x3041..=0x309F | 0x30A1..=0x30FA | 0x30FC..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x3005)
+}
+
+/// Latin letters and digits (half-width).
+fn is_latin_alnum(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c as u32, 0xC0..=0x24F) && c.is_alphabetic()
+}
+
+/// A quarter em between Japanese and Latin letters or digits (JIS X 4051, JLReq 3.2.2),
+/// made by positioning: the text layer gets no space character. Not before or after a
+/// smaller run (a footnote reference's number sits right against its word).
+fn japanese_latin_spacing(glyphs: &mut [Glyph]) {
+    let mut prev: Option<(usize, char)> = None; // last glyph of the previous cluster, its last char
+    for i in 0..glyphs.len() {
+        let Some(first) = glyphs[i].text.chars().next() else {
+            continue;
+        };
+        if let Some((j, before)) = prev
+            && ((is_kana_kanji(before) && is_latin_alnum(first))
+                || (is_latin_alnum(before) && is_kana_kanji(first)))
+        {
+            let (a, b) = (glyphs[j].size, glyphs[i].size);
+            if a.min(b) >= 0.8 * a.max(b) {
+                let em = if is_kana_kanji(before) { a } else { b };
+                // The glyph just before `i` (the cluster's last) carries the space.
+                glyphs[i - 1].space_after = 0.25 * em;
+            }
+        }
+        let last = glyphs[i].text.chars().next_back().unwrap_or(first);
+        prev = Some((i, last));
+    }
+}
+
+/// One [`SUBSTITUTE`] glyph per missing character, each carrying the real character.
+fn substitutes(
+    fonts: &Fonts,
+    role: super::fonts::Role,
+    text: &str,
+    base: usize,
+    size: f32,
+    span: usize,
+    out: &mut Vec<Glyph>,
+) {
+    let font = fonts
+        .face_for(role, SUBSTITUTE)
+        .unwrap_or_else(|| fonts.role(role));
+    let face = &fonts.faces[font];
+    let gid = face.face.glyph_index(SUBSTITUTE).map_or(0, |g| g.0);
+    let advance = face.hmtx_advance_em(gid) * size;
+    for (i, c) in text.char_indices() {
+        out.push(Glyph {
+            font,
+            gid,
+            advance,
+            dx: 0.0,
+            dy: 0.0,
+            cluster: base + i,
+            text: c.to_string(),
+            span,
+            size,
+            substitute: true,
+            space_after: 0.0,
+        });
+    }
 }
 
 fn is_mark(c: char) -> bool {
@@ -112,6 +200,8 @@ fn shape_run(
             text: String::new(),
             span,
             size,
+            substitute: false,
+            space_after: 0.0,
         });
     }
     assign_text(&mut out[start..], text, base);

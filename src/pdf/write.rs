@@ -8,6 +8,7 @@
 use super::fonts::Fonts;
 use super::layout::{GlyphOut, ImageData, Item, Page};
 use super::style::{Link, PAGE_H, PAGE_W, Rgb};
+use super::tags::{Mark, Placed, Tree, Written};
 use printpdf::{
     Actions, BorderArray, Codepoint, Color, Destination, FontId, LinkAnnotation, Mm, Op, PaintMode,
     ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect, TextItem,
@@ -29,18 +30,34 @@ pub struct Info {
     pub timestamp: i64,
 }
 
+impl Info {
+    /// The same information for the XMP metadata.
+    pub fn meta<'a>(&'a self, lang: &'a str) -> super::xmp::Meta<'a> {
+        super::xmp::Meta {
+            title: &self.title,
+            author: &self.author,
+            subject: &self.subject,
+            keywords: &self.keywords,
+            lang,
+            timestamp: self.timestamp,
+        }
+    }
+}
+
 /// Where internal links land: anchor → (1-based page, y from the top).
 pub type Anchors = HashMap<String, (usize, f32)>;
 
-/// Writes `pages` (images referenced by index into `images`) and returns the PDF bytes.
+/// Writes `pages` (images referenced by index into `images`) and returns the PDF bytes and
+/// where each structure element of `tree` went (marked-content ids and annotations).
 pub fn write(
     fonts: &Fonts,
     pages: &[Page],
     images: &[ImageData],
     anchors: &Anchors,
     info: &Info,
+    tree: &Tree,
     warnings: &mut Vec<String>,
-) -> Result<Vec<u8>, String> {
+) -> Result<(Vec<u8>, Written), String> {
     let mut doc = PdfDocument::new(&info.title);
     set_info(&mut doc, info);
 
@@ -97,18 +114,152 @@ pub fn write(
         }
     }
 
+    let mut written = Written::default();
     let mut pdf_pages = Vec::with_capacity(pages.len());
-    for page in pages {
+    for (p, page) in pages.iter().enumerate() {
         let mut ops = Vec::new();
-        for item in page.back.iter().chain(&page.items) {
+        let mut marks = PageMarks::default();
+        let all: Vec<&Item> = page.back.iter().chain(&page.items).collect();
+        let mut i = 0;
+        while i < all.len() {
+            let item = all[i];
+            i += 1;
+            // Consecutive runs of one mark are one text object (links drawn between them are
+            // annotations, not content, and are written after it).
+            if let Item::Glyphs { mark, .. } = item {
+                let mut group = vec![item];
+                let mut links = Vec::new();
+                while let Some(next) = all.get(i) {
+                    match next {
+                        Item::Glyphs { mark: m, .. } if m == mark => group.push(next),
+                        Item::Link { .. } => links.push(*next),
+                        _ => break,
+                    }
+                    i += 1;
+                }
+                let mcid = marks.open(*mark, tree, &mut ops);
+                if let (Mark::Node(n), Some(mcid)) = (mark, mcid) {
+                    let placed = written.content.entry(*n).or_default();
+                    placed.extend(std::iter::repeat_n(Placed::Mcid(p, mcid), group.len()));
+                }
+                emit_text(fonts, &group, &font_ids, &mut ops);
+                for link in links {
+                    if let Item::Link { target, mark, .. } = link {
+                        let drawn = match target {
+                            Link::Uri(_) => true,
+                            Link::Anchor(a) => anchors.contains_key(a),
+                        };
+                        if let Mark::Node(n) = mark {
+                            let placed = if drawn {
+                                Placed::Annot(p, marks.annots)
+                            } else {
+                                Placed::Dropped
+                            };
+                            written.annots.entry(*n).or_default().push(placed);
+                        }
+                        marks.annots += usize::from(drawn);
+                    }
+                    emit(fonts, link, &font_ids, &image_ids, anchors, &mut ops);
+                }
+                continue;
+            }
+            match item {
+                Item::Link { target, mark, .. } => {
+                    let drawn = match target {
+                        Link::Uri(_) => true,
+                        Link::Anchor(a) => anchors.contains_key(a),
+                    };
+                    if let Mark::Node(n) = mark {
+                        let placed = if drawn {
+                            Placed::Annot(p, marks.annots)
+                        } else {
+                            Placed::Dropped
+                        };
+                        written.annots.entry(*n).or_default().push(placed);
+                    }
+                    marks.annots += usize::from(drawn);
+                }
+                Item::Glyphs { mark, .. } | Item::Image { mark, .. } => {
+                    let mcid = marks.open(*mark, tree, &mut ops);
+                    if let (Mark::Node(n), Some(mcid)) = (mark, mcid) {
+                        written.content.entry(*n).or_default().push(Placed::Mcid(p, mcid));
+                    }
+                }
+                Item::Rect { .. } | Item::Line { .. } => {
+                    marks.open(Mark::Artifact, tree, &mut ops);
+                }
+            }
             emit(fonts, item, &font_ids, &image_ids, anchors, &mut ops);
         }
+        marks.close(&mut ops);
+        written.mcids.push(marks.elements);
         pdf_pages.push(PdfPage::new(Mm::from(Pt(PAGE_W)), Mm::from(Pt(PAGE_H)), ops));
     }
     doc.with_pages(pdf_pages);
     let mut save_warnings = Vec::new();
     let bytes = doc.save(&PdfSaveOptions::default(), &mut save_warnings);
-    Ok(bytes)
+    Ok((bytes, written))
+}
+
+/// The marked-content state of one page's content stream: consecutive items with the same
+/// mark share one sequence (one MCID), so a line of one paragraph costs one BDC, not one
+/// per run; nothing is drawn outside a sequence.
+#[derive(Default)]
+struct PageMarks {
+    current: Option<Mark>,
+    mcid: Option<i64>,
+    /// The element of each MCID, in order.
+    elements: Vec<usize>,
+    /// Link annotations written so far.
+    annots: usize,
+}
+
+impl PageMarks {
+    /// Makes `mark` the open sequence; returns its MCID for content.
+    fn open(&mut self, mark: Mark, tree: &Tree, ops: &mut Vec<Op>) -> Option<i64> {
+        if self.current == Some(mark) {
+            return self.mcid;
+        }
+        self.close(ops);
+        self.current = Some(mark);
+        self.mcid = None;
+        match mark {
+            Mark::Node(n) => {
+                let mcid = self.elements.len() as i64;
+                self.elements.push(n);
+                self.mcid = Some(mcid);
+                let role = tree.nodes.get(n).map_or("Span", |e| e.role.name());
+                let map = BTreeMap::from([("MCID".to_string(), printpdf::DictItem::Int(mcid))]);
+                ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: role.to_string(),
+                    properties: printpdf::DictItem::Dict { map },
+                });
+            }
+            Mark::Artifact => ops.push(Op::BeginMarkedContent {
+                tag: "Artifact".into(),
+            }),
+            Mark::Header | Mark::Footer => {
+                let name = |s: &str| printpdf::DictItem::Name(s.as_bytes().to_vec());
+                let sub = if mark == Mark::Header { "Header" } else { "Footer" };
+                let map = BTreeMap::from([
+                    ("Type".to_string(), name("Pagination")),
+                    ("Subtype".to_string(), name(sub)),
+                ]);
+                ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: "Artifact".into(),
+                    properties: printpdf::DictItem::Dict { map },
+                });
+            }
+        }
+        self.mcid
+    }
+
+    fn close(&mut self, ops: &mut Vec<Op>) {
+        if self.current.take().is_some() {
+            ops.push(Op::EndMarkedContent);
+        }
+        self.mcid = None;
+    }
 }
 
 fn set_info(doc: &mut PdfDocument, info: &Info) {
@@ -149,70 +300,7 @@ fn emit(
     ops: &mut Vec<Op>,
 ) {
     match item {
-        Item::Glyphs {
-            x,
-            baseline,
-            font,
-            size,
-            color: c,
-            slant,
-            glyphs,
-        } => {
-            let Some((id, remapper)) = fonts.get(font) else {
-                return;
-            };
-            ops.push(Op::StartTextSection);
-            ops.push(Op::SetFillColor { col: color(*c) });
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(id.clone()),
-                size: Pt(*size),
-            });
-            // Glyphs with a vertical offset (marks of complex scripts) get their own position;
-            // so do characters no font has (.notdef): one .notdef glyph cannot map to several
-            // characters in ToUnicode, so each is wrapped in a span whose ActualText is the
-            // character, which text extraction then reports.
-            let alone = |g: &GlyphOut| g.dy != 0.0 || (g.gid == 0 && !g.text.is_empty());
-            let mut start = 0;
-            while start < glyphs.len() {
-                let mut end = start + 1;
-                if !alone(&glyphs[start]) {
-                    while end < glyphs.len() && !alone(&glyphs[end]) {
-                        end += 1;
-                    }
-                }
-                let g0 = &glyphs[start];
-                let actual = (g0.gid == 0 && !g0.text.is_empty()).then(|| g0.text.clone());
-                if let Some(text) = &actual {
-                    let mut data = vec![0xFE, 0xFF];
-                    data.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-                    let map = std::collections::BTreeMap::from([(
-                        "ActualText".to_string(),
-                        printpdf::DictItem::String { data, literal: false },
-                    )]);
-                    ops.push(Op::BeginMarkedContentWithProperties {
-                        tag: "Span".into(),
-                        properties: printpdf::DictItem::Dict { map },
-                    });
-                }
-                let (tx, ty) = (x + g0.x, flip(*baseline) + g0.dy);
-                let skew = if *slant { 0.2 } else { 0.0 };
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Raw([1.0, 0.0, skew, 1.0, tx, ty]),
-                });
-                let mut points = codepoints(faces, &glyphs[start..end], *size, *font, remapper);
-                if actual.is_some() {
-                    points[0].cid = None;
-                }
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::GlyphIds(points)],
-                });
-                if actual.is_some() {
-                    ops.push(Op::EndMarkedContent);
-                }
-                start = end;
-            }
-            ops.push(Op::EndTextSection);
-        }
+        Item::Glyphs { .. } => emit_text(faces, &[item], fonts, ops),
         Item::Rect {
             x,
             y,
@@ -276,7 +364,9 @@ fn emit(
                 },
             });
         }
-        Item::Link { x, y, w, h, target } => {
+        Item::Link {
+            x, y, w, h, target, ..
+        } => {
             let actions = match target {
                 Link::Uri(uri) => Actions::uri(uri.clone()),
                 Link::Anchor(a) => match anchors.get(a) {
@@ -307,7 +397,9 @@ fn emit(
                 ),
             });
         }
-        Item::Image { x, y, w, h, index } => {
+        Item::Image {
+            x, y, w, h, index, ..
+        } => {
             let Some(Some((id, px))) = images.get(*index) else {
                 return;
             };
@@ -322,6 +414,147 @@ fn emit(
             });
         }
     }
+}
+
+/// One span's text as a PDF text string (UTF-16BE with a byte-order mark).
+fn actual_text(text: &str) -> Op {
+    let mut data = vec![0xFE, 0xFF];
+    data.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    let map = BTreeMap::from([(
+        "ActualText".to_string(),
+        printpdf::DictItem::String { data, literal: false },
+    )]);
+    Op::BeginMarkedContentWithProperties {
+        tag: "Span".into(),
+        properties: printpdf::DictItem::Dict { map },
+    }
+}
+
+/// Glyph runs of one mark, drawn as one text object. Runs are positioned pieces of glyphs;
+/// two kinds get spans whose /ActualText says what they stand for:
+/// - a stand-in (〓) for a character no font has: the real character;
+/// - glyphs across a Japanese–Latin quarter em (`joins`): their own text, so that text
+///   extraction, which reads any gap wider than about 0.1 em as a word space, gives back the
+///   source's characters without an invented space (`2023年5月`, not `2023 年 5 月`).
+fn emit_text(
+    faces: &Fonts,
+    group: &[&Item],
+    fonts: &HashMap<usize, (FontId, subsetter::GlyphRemapper)>,
+    ops: &mut Vec<Op>,
+) {
+    // Every glyph of the group with its run.
+    let mut flat: Vec<(usize, usize)> = Vec::new();
+    for (r, item) in group.iter().enumerate() {
+        if let Item::Glyphs { font, glyphs, .. } = item
+            && fonts.contains_key(font)
+        {
+            flat.extend((0..glyphs.len()).map(|g| (r, g)));
+        }
+    }
+    if flat.is_empty() {
+        return;
+    }
+    let glyph = |k: usize| -> &GlyphOut {
+        let (r, g) = flat[k];
+        match group[r] {
+            Item::Glyphs { glyphs, .. } => &glyphs[g],
+            _ => unreachable!("only glyph runs are flattened"),
+        }
+    };
+    let alone = |g: &GlyphOut| g.dy != 0.0 || g.substitute;
+    // Chains across quarter ems: [start, end] glyph ranges.
+    let n = flat.len();
+    let mut chain_end: Vec<Option<usize>> = vec![None; n];
+    let mut k = 0;
+    while k < n {
+        if glyph(k).joins && !alone(glyph(k)) {
+            let mut m = k + 1;
+            while m < n && glyph(m).joins && !alone(glyph(m)) {
+                m += 1;
+            }
+            if m < n && !alone(glyph(m)) {
+                chain_end[k] = Some(m);
+                k = m + 1;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    let mut closes = vec![false; n];
+    for e in chain_end.iter().flatten() {
+        closes[*e] = true;
+    }
+    ops.push(Op::StartTextSection);
+    let mut current_run = None;
+    let mut start = 0;
+    while start < n {
+        let (run, _) = flat[start];
+        let mut end = start + 1;
+        if !alone(glyph(start)) {
+            while end < n
+                && flat[end].0 == run
+                && !alone(glyph(end))
+                && chain_end[end].is_none()
+                && !closes[end - 1]
+            {
+                end += 1;
+            }
+        }
+        let Item::Glyphs {
+            x,
+            baseline,
+            font,
+            size,
+            color: c,
+            slant,
+            glyphs,
+            ..
+        } = group[run]
+        else {
+            unreachable!("only glyph runs are flattened")
+        };
+        let Some((id, remapper)) = fonts.get(font) else {
+            start = end;
+            continue;
+        };
+        if current_run != Some(run) {
+            ops.push(Op::SetFillColor { col: color(*c) });
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(id.clone()),
+                size: Pt(*size),
+            });
+            current_run = Some(run);
+        }
+        if let Some(e) = chain_end[start] {
+            let text: String = (start..=e).map(|i| glyph(i).text.as_str()).collect();
+            ops.push(actual_text(&text));
+        }
+        let g0 = glyph(start);
+        if g0.substitute {
+            ops.push(actual_text(&g0.text));
+        }
+        let (tx, ty) = (x + g0.x, flip(*baseline) + g0.dy);
+        let skew = if *slant { 0.2 } else { 0.0 };
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Raw([1.0, 0.0, skew, 1.0, tx, ty]),
+        });
+        let (g_from, g_to) = (flat[start].1, flat[end - 1].1 + 1);
+        let mut points = codepoints(faces, &glyphs[g_from..g_to], *size, *font, remapper);
+        if g0.substitute {
+            points[0].cid = Some(super::shape::SUBSTITUTE.to_string());
+        }
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(points)],
+        });
+        if g0.substitute {
+            ops.push(Op::EndMarkedContent);
+        }
+        if closes[end - 1] {
+            ops.push(Op::EndMarkedContent);
+        }
+        start = end;
+    }
+    ops.push(Op::EndTextSection);
 }
 
 /// Glyph ids (subset numbering) with the TJ adjustments that put each glyph where the layout

@@ -12,6 +12,7 @@ pub fn check_body(report: &Report, p: &mut Problems) {
     check_sections(report, p);
     check_internal_links(report, p);
     check_unclosed_emphasis(report, p);
+    check_image_descriptions(report, p);
     if let Some((c, at)) = super::first_control_char(&report.body) {
         p.warning(
             Location::new(at.line + report.body_line - 1, at.column),
@@ -76,6 +77,36 @@ fn check_sections(report: &Report, p: &mut Problems) {
                 last_index = Some(i);
             }
         }
+    }
+}
+
+/// Every image needs a description: it is the PDF Figure's /Alt that a screen reader reads
+/// (PDF/UA-1, 7.3), and the website's alt text.
+fn check_image_descriptions(report: &Report, p: &mut Problems) {
+    fn walk(inlines: &[crate::doc::Inline], p: &mut Problems) {
+        use crate::doc::Inline;
+        for i in inlines {
+            match i {
+                Inline::Image { url, alt, at, .. } if alt.trim().is_empty() => p.warning(
+                    *at,
+                    "image-without-alt",
+                    format!("image `{url}` has no description: write what it shows between the brackets, `![…]({url})`"),
+                ),
+                Inline::Link { content, .. }
+                | Inline::Emphasis { content }
+                | Inline::Strong { content }
+                | Inline::Strike { content } => walk(content, p),
+                _ => {}
+            }
+        }
+    }
+    let mut blocks = Vec::new();
+    crate::doc::walk_blocks(&report.doc.blocks, &mut |b| blocks.push(b));
+    for f in &report.doc.footnotes {
+        crate::doc::walk_blocks(&f.blocks, &mut |b| blocks.push(b));
+    }
+    for b in blocks {
+        crate::doc::for_each_inline_list(b, &mut |inlines| walk(inlines, p));
     }
 }
 

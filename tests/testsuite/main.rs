@@ -12,6 +12,7 @@ mod fuzz_replay;
 mod hostile;
 mod offline;
 mod pdf;
+mod pdf_ua;
 mod publish;
 mod publish_crash;
 mod relevance;

@@ -6,6 +6,7 @@ use crate::doc::{Block, BlockKind, Document, Inline, inline_text};
 use crate::pdf::fonts::Role;
 use crate::pdf::shape::Span;
 use crate::pdf::style::{self, ACCENT, CALLOUT_BAR, CALLOUT_FILL, CODE_FILL, INK, MUTED, RULE, SpanStyle};
+use crate::pdf::tags::Role as Tag;
 use crate::report::ChangeEntry;
 
 /// Left edge and width of the text area.
@@ -31,12 +32,28 @@ pub fn layout_body(l: &mut Layout, doc: &Document, changelog: &[ChangeEntry], ja
     for (n, f) in doc.footnotes.iter().enumerate() {
         l.notes.insert(f.label.clone(), n + 1);
     }
+    // The body's own paragraphs are independent of where they land: shape and break them on
+    // both cores first.
+    let jobs: Vec<Vec<Span>> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Paragraph { content } if !matches!(content.as_slice(), [Inline::Image { .. }]) => {
+                Some(super::spans(content, &body_style(), &l.notes))
+            }
+            _ => None,
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    l.prepare(jobs, WIDTH, true);
     blocks(l, &doc.blocks, LEFT, WIDTH);
     if !doc.footnotes.is_empty() {
         heading(l, 3, if ja { "注" } else { "Notes" }, "kuni-notes", LEFT, WIDTH);
         for (n, f) in doc.footnotes.iter().enumerate() {
             let label = format!("{})", n + 1);
-            marker_and_blocks(l, &label, &f.blocks, LEFT, WIDTH, 8.5);
+            l.begin(Tag::Note);
+            marker_and_blocks(l, &label, &f.blocks, LEFT, WIDTH, 8.5, false);
+            l.end();
         }
     }
     if !changelog.is_empty() {
@@ -89,6 +106,12 @@ fn block(l: &mut Layout, b: &Block, x: f32, width: f32) {
             }
         }
         BlockKind::List { start, items } => {
+            let list = l.begin(Tag::L);
+            l.tree.nodes[list].numbering = Some(match (start, items.first().and_then(|i| i.task)) {
+                (_, Some(_)) => "None",
+                (Some(_), None) => "Decimal",
+                (None, None) => "Disc",
+            });
             for (n, item) in items.iter().enumerate() {
                 let marker = match (start, item.task) {
                     (_, Some(true)) => "☑".to_string(),
@@ -96,8 +119,11 @@ fn block(l: &mut Layout, b: &Block, x: f32, width: f32) {
                     (Some(s), None) => format!("{}.", s + n as u64),
                     (None, None) => "•".to_string(),
                 };
-                marker_and_blocks(l, &marker, &item.blocks, x, width, style::BODY_SIZE);
+                l.begin(Tag::LI);
+                marker_and_blocks(l, &marker, &item.blocks, x, width, style::BODY_SIZE, true);
+                l.end();
             }
+            l.end();
             l.y += GAP * 0.5;
         }
         BlockKind::Quote {
@@ -133,7 +159,9 @@ pub(super) fn paragraph(
         return;
     }
     let lines = l.lines(&spans, width, justify);
+    l.begin(Tag::P);
     l.place_lines(&lines, &spans, x, leading(st.size));
+    l.end();
     l.y += GAP;
 }
 
@@ -165,7 +193,9 @@ pub(super) fn heading(l: &mut Layout, level: u8, title: &str, anchor: &str, x: f
         page,
         y: l.y,
     });
+    l.begin(Tag::H(level));
     l.place_lines(&lines, &spans, x, lead);
+    l.end();
     if level <= 2 {
         let y = l.y + 1.0;
         l.rule(x, y, width, ACCENT, 0.9);
@@ -174,8 +204,17 @@ pub(super) fn heading(l: &mut Layout, level: u8, title: &str, anchor: &str, x: f
     l.y += after;
 }
 
-/// A list item or footnote: a marker hanging left of its blocks.
-fn marker_and_blocks(l: &mut Layout, marker: &str, inner: &[Block], x: f32, width: f32, size: f32) {
+/// A list item or footnote: a marker hanging left of its blocks. In a list the marker is the
+/// item's Lbl and the blocks its LBody; in a footnote both are the Note's content.
+fn marker_and_blocks(
+    l: &mut Layout,
+    marker: &str,
+    inner: &[Block],
+    x: f32,
+    width: f32,
+    size: f32,
+    list: bool,
+) {
     let indent = (size * 1.6).min((width - MIN_WIDTH).max(0.0));
     let mut st = SpanStyle::new(Role::Sans, size);
     st.color = MUTED;
@@ -189,10 +228,19 @@ fn marker_and_blocks(l: &mut Layout, marker: &str, inner: &[Block], x: f32, widt
     l.ensure(2.0 * leading(size));
     if let Some(first) = lines.first() {
         let top = l.y;
+        if list {
+            l.begin(Tag::Lbl);
+        }
         l.draw_line(first, &spans, x, top, leading(size));
+        if list {
+            l.end();
+        }
     }
     let inner_x = x + indent;
     let inner_w = width - indent;
+    if list {
+        l.begin(Tag::LBody);
+    }
     for b in inner {
         match &b.kind {
             BlockKind::Paragraph { content } => {
@@ -200,11 +248,16 @@ fn marker_and_blocks(l: &mut Layout, marker: &str, inner: &[Block], x: f32, widt
                 st.size = size;
                 let spans = super::spans(content, &st, &l.notes);
                 let lines = l.lines(&spans, inner_w, true);
+                l.begin(Tag::P);
                 l.place_lines(&lines, &spans, inner_x, leading(size));
+                l.end();
                 l.y += 2.0;
             }
             _ => block(l, b, inner_x, inner_w),
         }
+    }
+    if list {
+        l.end();
     }
 }
 
@@ -220,6 +273,7 @@ fn quote(l: &mut Layout, callout: Option<&str>, inner: &[Block], x: f32, width: 
     let start_page = l.pages.len() - 1;
     let start_y = l.y;
     l.y += pad * 0.6;
+    l.begin(Tag::BlockQuote);
     if let Some(kind) = callout {
         let label = match kind {
             "留意" | "NOTE" | "注意" | "WARNING" => {
@@ -243,6 +297,7 @@ fn quote(l: &mut Layout, callout: Option<&str>, inner: &[Block], x: f32, width: 
     let inner_x = x + pad + 3.0;
     let inner_w = (width - 2.0 * pad - 3.0).max(MIN_WIDTH);
     blocks(l, inner, inner_x, inner_w);
+    l.end();
     l.y += pad * 0.2;
     // One box per page the quote spans, behind its text.
     l.boxes_behind(start_page, start_y, x, width, fill, Some(bar));
@@ -264,7 +319,9 @@ fn code(l: &mut Layout, text: &str, x: f32, width: f32) {
     let start_page = l.pages.len() - 1;
     let start_y = l.y;
     l.y += pad;
+    l.begin(Tag::Code);
     l.place_lines(&lines, &spans, x + pad, lead);
+    l.end();
     l.y += pad;
     l.boxes_behind(start_page, start_y, x, width, Some(CODE_FILL), None);
     l.y += GAP;
@@ -313,12 +370,25 @@ fn image(l: &mut Layout, url: &str, alt: &str, line: usize, x: f32, width: f32) 
     let index = l.images.len();
     l.images.push(ImageData { bytes });
     let top = l.y;
+    // An image the report describes is a Figure with that description; one without
+    // (`kuni check` warns about it) is treated as decoration.
+    let alt = alt.trim();
+    let mark = if alt.is_empty() {
+        super::Mark::Artifact
+    } else {
+        let figure = l.begin(Tag::Figure);
+        l.tree.nodes[figure].alt = Some(alt.to_string());
+        let mark = l.image_mark();
+        l.end();
+        mark
+    };
     l.page().items.push(Item::Image {
         x,
         y: top,
         w: dw,
         h: dh,
         index,
+        mark,
     });
     l.y += dh + GAP;
 }

@@ -15,6 +15,7 @@ use super::fonts::Fonts;
 use super::linebreak::{Line, break_lines};
 use super::shape::{Span, shape};
 use super::style::{self, Link, Rgb, SpanStyle};
+use super::tags::{Kid, Mark, Role, Tree};
 use std::collections::HashMap;
 
 /// One glyph as drawn.
@@ -28,6 +29,10 @@ pub struct GlyphOut {
     pub dy: f32,
     /// Source text for the text layer.
     pub text: String,
+    /// A stand-in for a character no font has (`text` is the real character).
+    pub substitute: bool,
+    /// A quarter em separates it from the next glyph of the line (Japanese–Latin).
+    pub joins: bool,
 }
 
 /// Something drawn on a page.
@@ -49,6 +54,8 @@ pub enum Item {
         slant: bool,
         /// The glyphs.
         glyphs: Vec<GlyphOut>,
+        /// The structure element they belong to, or artifact.
+        mark: Mark,
     },
     /// A filled and/or stroked rectangle.
     Rect {
@@ -92,6 +99,8 @@ pub enum Item {
         h: f32,
         /// Target.
         target: Link,
+        /// The Link element the annotation belongs to.
+        mark: Mark,
     },
     /// An image (index into [`Layout::images`]).
     Image {
@@ -105,6 +114,8 @@ pub enum Item {
         h: f32,
         /// Which image.
         index: usize,
+        /// Its Figure element, or artifact (an image without a description).
+        mark: Mark,
     },
 }
 
@@ -115,6 +126,19 @@ pub struct Page {
     pub back: Vec<Item>,
     /// Text, lines, links, images.
     pub items: Vec<Item>,
+}
+
+impl Page {
+    /// Renumbers the structure elements items point at (when two layouts' trees are joined).
+    pub fn renumber_marks(&mut self, map: &impl Fn(usize) -> usize) {
+        for item in self.back.iter_mut().chain(self.items.iter_mut()) {
+            if let Item::Glyphs { mark, .. } | Item::Image { mark, .. } | Item::Link { mark, .. } = item
+                && let Mark::Node(n) = mark
+            {
+                *n = map(*n);
+            }
+        }
+    }
 }
 
 /// Where a heading landed.
@@ -158,6 +182,25 @@ pub struct Layout<'f> {
     pub(super) notes: HashMap<String, usize>,
     /// The folder of the report, for images.
     pub(super) base_dir: std::path::PathBuf,
+    /// The structure elements drawn so far (tagged PDF).
+    pub tree: Tree,
+    /// Open elements; the last one receives what is drawn.
+    pub(super) open: Vec<usize>,
+    /// When set, everything drawn is this artifact (running header, repeated table header).
+    pub(super) artifact: Option<Mark>,
+    /// The inline element (link, footnote reference) the last run went into, so that a link
+    /// broken over two lines stays one Link element: (parent, role, target, element).
+    inline: Option<(usize, Role, Option<Link>, usize)>,
+    /// Paragraphs shaped and broken ahead of time on other cores, taken in order.
+    ahead: std::collections::VecDeque<Ahead>,
+}
+
+/// A paragraph's lines computed ahead (see [`Layout::prepare`]).
+struct Ahead {
+    spans: Vec<Span>,
+    width: f32,
+    justify: bool,
+    lines: Vec<Line>,
 }
 
 /// Top and bottom of the text area.
@@ -178,7 +221,153 @@ impl<'f> Layout<'f> {
             y: TOP,
             notes: HashMap::new(),
             base_dir,
+            tree: Tree::default(),
+            open: vec![0],
+            artifact: None,
+            inline: None,
+            ahead: std::collections::VecDeque::new(),
         }
+    }
+
+    /// Shapes and breaks independent paragraphs (`jobs`, in the order the layout will ask
+    /// for them) on two cores ahead of the page layout, which is sequential; [`Self::lines`]
+    /// then takes them instead of computing them again. Nothing changes but the time.
+    pub(super) fn prepare(&mut self, jobs: Vec<Vec<Span>>, width: f32, justify: bool) {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if cores < 2 || jobs.len() < 16 {
+            return;
+        }
+        // Two halves of about the same amount of text.
+        let total: usize = jobs.iter().flatten().map(|s| s.text.len()).sum();
+        let mut acc = 0;
+        let split = jobs
+            .iter()
+            .position(|j| {
+                acc += j.iter().map(|s| s.text.len()).sum::<usize>();
+                acc * 2 >= total
+            })
+            .map_or(jobs.len() / 2, |i| i + 1);
+        let mut first = jobs;
+        let second = first.split_off(split.min(first.len()));
+        let fonts = self.fonts;
+        let work = move |chunk: Vec<Vec<Span>>| {
+            let mut missing = Vec::new();
+            let done: Vec<Ahead> = chunk
+                .into_iter()
+                .map(|spans| {
+                    let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+                    let glyphs = shape(fonts, &spans, &mut missing);
+                    let lines = break_lines(&text, &glyphs, width, justify);
+                    Ahead {
+                        spans,
+                        width,
+                        justify,
+                        lines,
+                    }
+                })
+                .collect();
+            (done, missing)
+        };
+        let ((a, mut ma), (b, mut mb)) = std::thread::scope(|s| {
+            let other = s.spawn(move || work(second));
+            let mine = work(first);
+            (
+                mine,
+                other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            )
+        });
+        for c in ma.drain(..).chain(mb.drain(..)) {
+            if !self.missing.contains(&c) {
+                self.missing.push(c);
+            }
+        }
+        self.ahead.extend(a);
+        self.ahead.extend(b);
+    }
+
+    /// Opens a new structure element as the last child of the current one.
+    pub fn begin(&mut self, role: Role) -> usize {
+        let id = self.tree.add(role, self.current());
+        self.open.push(id);
+        self.inline = None;
+        id
+    }
+
+    /// Re-opens an element made earlier (a table cell continued on the next page).
+    pub(super) fn enter(&mut self, id: usize) {
+        self.open.push(id);
+        self.inline = None;
+    }
+
+    /// Closes the current element.
+    pub fn end(&mut self) {
+        if self.open.len() > 1 {
+            self.open.pop();
+        }
+        self.inline = None;
+    }
+
+    /// The element receiving content.
+    pub(super) fn current(&self) -> usize {
+        self.open.last().copied().unwrap_or(0)
+    }
+
+    /// The mark for content drawn now in `style` with `text`: the current element, or an
+    /// inline Link or Reference inside it; records the run in the element's children.
+    fn content_mark(&mut self, st: &SpanStyle, text: &str) -> Mark {
+        if let Some(a) = self.artifact {
+            return a;
+        }
+        let parent = self.current();
+        let role = if st.link.is_some() {
+            Some(Role::Link)
+        } else if st.superscript {
+            Some(Role::Reference)
+        } else {
+            None
+        };
+        let node = match role {
+            None => parent,
+            Some(role) => match &self.inline {
+                Some((p, r, target, n))
+                    if *p == parent
+                        && *r == role
+                        && *target == st.link
+                        && self.tree.nodes[parent].kids.last() == Some(&Kid::Node(*n)) =>
+                {
+                    *n
+                }
+                _ => {
+                    let n = self.tree.add(role, parent);
+                    self.inline = Some((parent, role, st.link.clone(), n));
+                    n
+                }
+            },
+        };
+        let n = &mut self.tree.nodes[node];
+        n.kids.push(Kid::Content);
+        if n.role == Role::Link {
+            n.text.push_str(text);
+        }
+        Mark::Node(node)
+    }
+
+    /// Marks a link annotation drawn now for `node`'s element.
+    fn annot_mark(&mut self, content: Mark) -> Mark {
+        if let Mark::Node(n) = content {
+            self.tree.nodes[n].kids.push(Kid::Annot);
+        }
+        content
+    }
+
+    /// Draws an image as content of the current element (or an artifact).
+    pub(super) fn image_mark(&mut self) -> Mark {
+        if let Some(a) = self.artifact {
+            return a;
+        }
+        let node = self.current();
+        self.tree.nodes[node].kids.push(Kid::Content);
+        Mark::Node(node)
     }
 
     pub(super) fn page(&mut self) -> &mut Page {
@@ -256,6 +445,19 @@ impl<'f> Layout<'f> {
 
     /// Shapes and breaks `spans` into lines of `width`.
     pub(super) fn lines(&mut self, spans: &[Span], width: f32, justify: bool) -> Vec<Line> {
+        // A paragraph prepared ahead: the next few are looked at, in case one was not asked
+        // for (those before a match never will be).
+        if let Some(pos) = self
+            .ahead
+            .iter()
+            .take(4)
+            .position(|a| a.width == width && a.justify == justify && a.spans == spans)
+        {
+            self.ahead.drain(..pos);
+            if let Some(a) = self.ahead.pop_front() {
+                return a.lines;
+            }
+        }
         let text: String = spans.iter().map(|s| s.text.as_str()).collect();
         let glyphs = shape(self.fonts, spans, &mut self.missing);
         break_lines(&text, &glyphs, width, justify)
@@ -305,6 +507,7 @@ impl<'f> Layout<'f> {
             .map_or(style::BODY_SIZE, |s| s.style.size);
         let baseline = y + (leading - main_size) / 2.0 + main_size * 0.86;
         let mut run_start = 0;
+        let mut last_link: Option<usize> = None;
         let glyphs = &line.glyphs;
         while run_start < glyphs.len() {
             let key = (glyphs[run_start].glyph.font, glyphs[run_start].glyph.span);
@@ -318,14 +521,20 @@ impl<'f> Layout<'f> {
             let rise = if st.superscript { main_size * 0.4 } else { 0.0 };
             let out: Vec<GlyphOut> = glyphs[run_start..end]
                 .iter()
-                .map(|p| GlyphOut {
+                .enumerate()
+                .map(|(i, p)| GlyphOut {
                     gid: p.glyph.gid,
                     x: p.x - glyphs[run_start].x + p.glyph.dx,
                     dy: p.glyph.dy,
                     text: p.glyph.text.clone(),
+                    substitute: p.glyph.substitute,
+                    joins: p.glyph.space_after > 0.0 && run_start + i + 1 < glyphs.len(),
                 })
                 .collect();
             let color = st.color;
+            let text: String = out.iter().map(|g| g.text.as_str()).collect();
+            let mark = self.content_mark(st, &text);
+            let slant = st.slant && !is_japanese_run(&out);
             let page = self.page();
             page.items.push(Item::Glyphs {
                 x: x0,
@@ -333,8 +542,9 @@ impl<'f> Layout<'f> {
                 font: key.0,
                 size: st.size,
                 color,
-                slant: st.slant && !is_japanese_run(&out),
+                slant,
                 glyphs: out,
+                mark,
             });
             if st.strike {
                 let mid = baseline - st.size * 0.32;
@@ -348,13 +558,42 @@ impl<'f> Layout<'f> {
                 });
             }
             if let Some(target) = &st.link {
-                page.items.push(Item::Link {
-                    x: x0,
-                    y,
-                    w: run_end_x - x0,
-                    h: leading,
-                    target: target.clone(),
+                // Runs of one link on one line (Japanese and Latin faces) share one
+                // annotation: its rectangle grows.
+                let page = self.pages.last_mut().expect("a layout always has a page");
+                let grown = last_link.and_then(|i| page.items.get_mut(i)).is_some_and(|item| {
+                    if let Item::Link {
+                        w,
+                        target: t,
+                        mark: m,
+                        x: lx,
+                        ..
+                    } = item
+                        && t == target
+                        && *m == mark
+                    {
+                        *w = run_end_x - *lx;
+                        true
+                    } else {
+                        false
+                    }
                 });
+                if !grown {
+                    let target = target.clone();
+                    let mark = self.annot_mark(mark);
+                    let page = self.page();
+                    last_link = Some(page.items.len());
+                    page.items.push(Item::Link {
+                        x: x0,
+                        y,
+                        w: run_end_x - x0,
+                        h: leading,
+                        target,
+                        mark,
+                    });
+                }
+            } else {
+                last_link = None;
             }
             run_start = end;
         }

@@ -8,6 +8,7 @@ use crate::pdf::fonts::Role;
 use crate::pdf::linebreak::{Line, content_widths};
 use crate::pdf::shape::{Span, shape};
 use crate::pdf::style::{ACCENT, HEAD_FILL, RULE, SpanStyle};
+use crate::pdf::tags::{Mark, Role as Tag};
 
 const SIZE: f32 = 9.0;
 const LEAD: f32 = SIZE * 1.55;
@@ -74,21 +75,27 @@ pub fn table(l: &mut Layout, head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], x:
 
     l.ensure(head_height + LEAD + 2.0 * PAD_Y + 4.0);
     l.y += 2.0;
+    let table = l.begin(Tag::Table);
     if let Some(h) = &head_cells {
-        draw_row(l, h, &widths, x, width, true);
+        let group = l.begin(Tag::THead);
+        let nodes = row_nodes(l, group, Tag::TH, h.len());
+        draw_row(l, h, &widths, x, width, true, Some(&nodes));
+        l.end();
     }
+    let body_group = (!body_spans.is_empty()).then(|| l.tree.add(Tag::TBody, table));
     for row in &body_spans {
         let cells = layout_row(l, row);
         let height = row_height(&cells);
+        let nodes = row_nodes(l, body_group.unwrap_or(table), Tag::TD, cells.len());
         if l.y + height > super::BOTTOM && l.y > TOP + head_height + 0.5 {
-            // Continue on the next page under a repeated header.
+            // Continue on the next page under a repeated header (an artifact: it was read once).
             l.new_page();
             if let Some(h) = &head_cells {
-                draw_row(l, h, &widths, x, width, true);
+                draw_row(l, h, &widths, x, width, true, None);
             }
         }
         if l.y + height <= super::BOTTOM {
-            draw_row(l, &cells, &widths, x, width, false);
+            draw_row(l, &cells, &widths, x, width, false, Some(&nodes));
         } else {
             // A row taller than a page: its lines continue page after page.
             let mut from = 0;
@@ -102,25 +109,47 @@ pub fn table(l: &mut Layout, head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], x:
                         lines: c.lines.iter().skip(from).take(fit).cloned().collect(),
                     })
                     .collect();
-                draw_row(l, &part, &widths, x, width, false);
+                draw_row(l, &part, &widths, x, width, false, Some(&nodes));
                 from += fit;
                 if from < most {
                     l.new_page();
                     if let Some(h) = &head_cells {
-                        draw_row(l, h, &widths, x, width, true);
+                        draw_row(l, h, &widths, x, width, true, None);
                     }
                 }
             }
         }
     }
+    l.end();
     l.y += 8.0;
+}
+
+/// A TR element in `group` with `n` cells of `role`; returns the cells.
+fn row_nodes(l: &mut Layout, group: usize, role: Tag, n: usize) -> Vec<usize> {
+    let tr = l.tree.add(Tag::TR, group);
+    (0..n)
+        .map(|_| {
+            let cell = l.tree.add(role, tr);
+            l.tree.nodes[cell].scope_column = role == Tag::TH;
+            cell
+        })
+        .collect()
 }
 
 fn row_height(cells: &[Cell]) -> f32 {
     cells.iter().map(|c| c.lines.len().max(1)).max().unwrap_or(1) as f32 * LEAD + 2.0 * PAD_Y
 }
 
-fn draw_row(l: &mut Layout, cells: &[Cell], widths: &[f32], x: f32, width: f32, header: bool) {
+/// Draws a row; `nodes` are its cells' elements, `None` for a repeated header (an artifact).
+fn draw_row(
+    l: &mut Layout,
+    cells: &[Cell],
+    widths: &[f32],
+    x: f32,
+    width: f32,
+    header: bool,
+    nodes: Option<&[usize]>,
+) {
     let height = row_height(cells);
     let top = l.y;
     if header {
@@ -135,14 +164,26 @@ fn draw_row(l: &mut Layout, cells: &[Cell], widths: &[f32], x: f32, width: f32, 
         l.rule(x, top, width, ACCENT, 0.8);
     }
     let mut cx = x;
+    let saved = l.artifact;
+    if nodes.is_none() {
+        l.artifact = Some(Mark::Artifact);
+    }
     for (c, cell) in cells.iter().enumerate() {
+        let node = nodes.and_then(|n| n.get(c).copied());
+        if let Some(n) = node {
+            l.enter(n);
+        }
         let mut y = top + PAD_Y;
         for line in &cell.lines {
             l.draw_line(line, &cell.spans, cx + PAD_X, y, LEAD);
             y += LEAD;
         }
+        if node.is_some() {
+            l.end();
+        }
         cx += widths[c] + 2.0 * PAD_X;
     }
+    l.artifact = saved;
     let bottom = top + height;
     let color = if header { ACCENT } else { RULE };
     l.rule(x, bottom, width, color, if header { 0.6 } else { 0.4 });
