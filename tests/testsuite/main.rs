@@ -6,6 +6,7 @@ mod child;
 mod cli;
 mod common;
 mod doc_model;
+mod docx;
 mod faults;
 mod fuzz_replay;
 mod hostile;
