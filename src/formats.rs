@@ -88,6 +88,10 @@ impl Format {
     }
 }
 
+/// Called as each file of [`export_many`] is made: files done so far, the report, the format
+/// and the result.
+pub type OnFileDone<'a> = dyn Fn(usize, &Report, Format, Result<Output>) + Sync + 'a;
+
 /// Exports every report in every format, in parallel (one worker per core). `on_done` is
 /// called from the workers as each file is made, with how many are done so far; setting
 /// `cancel` stops starting new ones. The time stamp is taken once, so a report's PDF and
@@ -97,7 +101,7 @@ pub fn export_many(
     formats: &[Format],
     opts: &ExportOptions,
     cancel: &AtomicBool,
-    on_done: &(dyn Fn(usize, &Report, Format, Result<Output>) + Sync),
+    on_done: &OnFileDone<'_>,
 ) {
     let mut opts = opts.clone();
     opts.timestamp = Some(opts.timestamp.unwrap_or_else(|| chrono::Utc::now().timestamp()));
@@ -131,9 +135,15 @@ mod tests {
 
     #[test]
     fn format_lists_parse_and_refuse_unknown_names() {
-        assert_eq!(Format::parse_list("pdf,docx"), Ok(vec![Format::Pdf, Format::Docx]));
-        assert_eq!(Format::parse_list(" DOCX , pdf,docx"), Ok(vec![Format::Docx, Format::Pdf]));
-        assert!(Format::parse_list("odt").unwrap_err().contains("odt"));
+        assert_eq!(
+            Format::parse_list("pdf,docx"),
+            Ok(vec![Format::Pdf, Format::Docx])
+        );
+        assert_eq!(
+            Format::parse_list(" DOCX , pdf,docx"),
+            Ok(vec![Format::Docx, Format::Pdf])
+        );
+        assert!(Format::parse_list("odt").expect_err("unknown").contains("odt"));
         assert!(Format::parse_list(",").is_err());
     }
 }

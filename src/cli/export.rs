@@ -119,10 +119,11 @@ pub fn all(library_dir: &Path, out_dir: &Path, formats: &[Format]) -> anyhow::Re
             write_atomic(&out_dir.join(f.file_name(r)), &made.bytes)
         });
         if let Err(e) = written {
-            failures
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .push(format!("{} ({}): {e:#}", r.id, f.extension()));
+            failures.lock().unwrap_or_else(|p| p.into_inner()).push(format!(
+                "{} ({}): {e:#}",
+                r.id,
+                f.extension()
+            ));
         }
         if tty {
             let width = 30;

@@ -94,7 +94,11 @@ pub fn history(library: &Path, id: &str, json: bool) -> anyhow::Result<ExitCode>
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn deliver(library: &Path, out_dir: &Path, formats: &[kuni::formats::Format]) -> anyhow::Result<ExitCode> {
+pub fn deliver(
+    library: &Path,
+    out_dir: &Path,
+    formats: &[kuni::formats::Format],
+) -> anyhow::Result<ExitCode> {
     let library = super::open_library(library)?;
     let bar = progress_bar();
     let d = publish::deliver_formats(

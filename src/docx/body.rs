@@ -118,7 +118,9 @@ impl<'a> Writer<'a> {
         match &b.kind {
             BlockKind::Heading { level, id, content } => {
                 let name = self.bookmark_for(id);
-                self.heading(*level, &name, |w| w.inlines(content, &super::inline::RunStyle::default()));
+                self.heading(*level, &name, |w| {
+                    w.inlines(content, &super::inline::RunStyle::default())
+                });
             }
             BlockKind::Paragraph { content } => {
                 if let [Inline::Image { url, alt, .. }] = content.as_slice() {
@@ -181,7 +183,8 @@ impl<'a> Writer<'a> {
             esc(name)
         ));
         runs(self);
-        self.out.push_str(&format!("<w:bookmarkEnd w:id=\"{id}\"/></w:p>"));
+        self.out
+            .push_str(&format!("<w:bookmarkEnd w:id=\"{id}\"/></w:p>"));
     }
 
     /// A paragraph with properties `ppr` and `content`.
@@ -228,7 +231,8 @@ impl<'a> Writer<'a> {
                     self.out.push_str("<w:p>");
                     self.out.push_str(&numbered);
                     if let Some(m) = box_mark {
-                        self.out.push_str(&format!("<w:r><w:t xml:space=\"preserve\">{m}</w:t></w:r>"));
+                        self.out
+                            .push_str(&format!("<w:r><w:t xml:space=\"preserve\">{m}</w:t></w:r>"));
                     }
                     self.inlines(content, &super::inline::RunStyle::default());
                     self.out.push_str("</w:p>");
@@ -237,14 +241,22 @@ impl<'a> Writer<'a> {
                 _ => {
                     // An item that starts with something other than text still gets its
                     // number, on a paragraph of its own.
-                    let mark = box_mark.map(|m| format!("<w:r><w:t>{}</w:t></w:r>", m.trim())).unwrap_or_default();
+                    let mark = box_mark
+                        .map(|m| format!("<w:r><w:t>{}</w:t></w:r>", m.trim()))
+                        .unwrap_or_default();
                     self.out.push_str(&format!("<w:p>{numbered}{mark}</w:p>"));
                 }
             }
             for b in rest {
                 match &b.kind {
                     BlockKind::List { start, items } => self.list(*start, items, &inner),
-                    _ => self.block(b, &Ctx { style: inner.style.or(Some("ListParagraph")), ..inner.clone() }),
+                    _ => self.block(
+                        b,
+                        &Ctx {
+                            style: inner.style.or(Some("ListParagraph")),
+                            ..inner.clone()
+                        },
+                    ),
                 }
             }
         }
@@ -313,7 +325,9 @@ pub fn ppr(style: Option<&str>, num: Option<(usize, usize)>, indent: u32, extra:
     }
     s.push_str(extra);
     if let Some((id, level)) = num {
-        s.push_str(&format!("<w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"{id}\"/></w:numPr>"));
+        s.push_str(&format!(
+            "<w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"{id}\"/></w:numPr>"
+        ));
     }
     if indent > 0 {
         s.push_str(&format!("<w:ind w:left=\"{indent}\"/>"));

@@ -57,12 +57,14 @@ pub fn cover(w: &mut Writer, c: &Cover) {
         "<w:p><w:pPr><w:pStyle w:val=\"Subtitle\"/></w:pPr><w:r><w:t>{}</w:t></w:r></w:p>",
         esc(&c.country)
     ));
-    w.out.push_str("<w:p><w:pPr><w:pStyle w:val=\"Title\"/></w:pPr><w:r>");
+    w.out
+        .push_str("<w:p><w:pPr><w:pStyle w:val=\"Title\"/></w:pPr><w:r>");
     for (n, line) in title_lines(&c.title).iter().enumerate() {
         if n > 0 {
             w.out.push_str("<w:br/>");
         }
-        w.out.push_str(&format!("<w:t xml:space=\"preserve\">{}</w:t>", esc(line)));
+        w.out
+            .push_str(&format!("<w:t xml:space=\"preserve\">{}</w:t>", esc(line)));
     }
     w.out.push_str("</w:r></w:p>");
     for (n, p) in c.particulars.iter().enumerate() {
@@ -166,7 +168,13 @@ pub fn revision_history(w: &mut Writer, changelog: &[ChangeEntry]) {
     let text = |s: String| vec![Inline::Text { text: s }];
     let rows: Vec<Vec<Vec<Inline>>> = changelog
         .iter()
-        .map(|c| vec![text(format!("v{}", c.version)), text(c.date.to_string()), text(c.note.clone())])
+        .map(|c| {
+            vec![
+                text(format!("v{}", c.version)),
+                text(c.date.to_string()),
+                text(c.note.clone()),
+            ]
+        })
         .collect();
     let head: Vec<Vec<Inline>> = head.iter().map(|h| text(h.to_string())).collect();
     super::table::table(w, &[], &head, &rows, 0, 0);
@@ -231,7 +239,10 @@ fn estimate_pages(doc: &Document, front_pages: usize) -> std::collections::HashM
     let mut pages = std::collections::HashMap::new();
     let mut lines = 0.0f32;
     estimate_blocks(&doc.blocks, EM_PER_LINE, &mut lines, &mut |anchor, at| {
-        pages.insert(anchor.to_string(), front_pages + 1 + (at / LINES_PER_PAGE) as usize);
+        pages.insert(
+            anchor.to_string(),
+            front_pages + 1 + (at / LINES_PER_PAGE) as usize,
+        );
     });
     pages.insert(
         REVISIONS_ANCHOR.to_string(),
@@ -245,7 +256,13 @@ fn estimate_blocks(blocks: &[Block], width: f32, lines: &mut f32, on_heading: &m
     for b in blocks {
         match &b.kind {
             BlockKind::Heading { level, id, content } => {
-                let h = if *level <= 2 { 2.6 } else if *level == 3 { 1.8 } else { 1.4 };
+                let h = if *level <= 2 {
+                    2.6
+                } else if *level == 3 {
+                    1.8
+                } else {
+                    1.4
+                };
                 // Headings keep with what follows: near a page's foot they move to the next.
                 let left = LINES_PER_PAGE - lines.rem_euclid(LINES_PER_PAGE);
                 if left < h + 2.0 {
@@ -266,7 +283,13 @@ fn estimate_blocks(blocks: &[Block], width: f32, lines: &mut f32, on_heading: &m
             }
             BlockKind::Code { text, .. } => *lines += text.lines().count() as f32 * 0.72 + 0.8,
             BlockKind::Table { head, rows, .. } => {
-                let ncols = rows.iter().map(Vec::len).chain([head.len()]).max().unwrap_or(1).max(1);
+                let ncols = rows
+                    .iter()
+                    .map(Vec::len)
+                    .chain([head.len()])
+                    .max()
+                    .unwrap_or(1)
+                    .max(1);
                 let col = width * 10.5 / 9.0 / ncols as f32;
                 for row in std::iter::once(head).chain(rows) {
                     let tallest = row.iter().map(|c| para(&inline_text(c), col)).fold(1.0, f32::max);

@@ -52,7 +52,9 @@ impl Writer<'_> {
             return Err("only images in the report's folder are embedded".into());
         }
         let path = self.base_dir.join(url);
-        let real = path.canonicalize().map_err(|_| "the file does not exist".to_string())?;
+        let real = path
+            .canonicalize()
+            .map_err(|_| "the file does not exist".to_string())?;
         if !self.base_dir.canonicalize().is_ok_and(|b| real.starts_with(b)) {
             return Err("the file is outside the report's folder".into());
         }

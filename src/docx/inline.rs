@@ -64,9 +64,10 @@ pub fn is_wide(c: char) -> bool {
 fn first_char(i: &Inline) -> Option<char> {
     match i {
         Inline::Text { text } | Inline::Code { text } => text.chars().next(),
-        Inline::Emphasis { content } | Inline::Strong { content } | Inline::Strike { content } | Inline::Link { content, .. } => {
-            content.first().and_then(first_char)
-        }
+        Inline::Emphasis { content }
+        | Inline::Strong { content }
+        | Inline::Strike { content }
+        | Inline::Link { content, .. } => content.first().and_then(first_char),
         _ => None,
     }
 }
@@ -74,9 +75,10 @@ fn first_char(i: &Inline) -> Option<char> {
 fn last_char(i: &Inline) -> Option<char> {
     match i {
         Inline::Text { text } | Inline::Code { text } => text.chars().next_back(),
-        Inline::Emphasis { content } | Inline::Strong { content } | Inline::Strike { content } | Inline::Link { content, .. } => {
-            content.last().and_then(last_char)
-        }
+        Inline::Emphasis { content }
+        | Inline::Strong { content }
+        | Inline::Strike { content }
+        | Inline::Link { content, .. } => content.last().and_then(last_char),
         _ => None,
     }
 }
@@ -101,15 +103,24 @@ impl Writer<'_> {
                 Inline::Text { text } => self.run(text, style, false),
                 Inline::Code { text } => self.run(text, style, true),
                 Inline::Emphasis { content } => {
-                    let s = RunStyle { emphasis: true, ..*style };
+                    let s = RunStyle {
+                        emphasis: true,
+                        ..*style
+                    };
                     self.inlines(content, &s);
                 }
                 Inline::Strong { content } => {
-                    let s = RunStyle { strong: true, ..*style };
+                    let s = RunStyle {
+                        strong: true,
+                        ..*style
+                    };
                     self.inlines(content, &s);
                 }
                 Inline::Strike { content } => {
-                    let s = RunStyle { strike: true, ..*style };
+                    let s = RunStyle {
+                        strike: true,
+                        ..*style
+                    };
                     self.inlines(content, &s);
                 }
                 Inline::Link { url, content, .. } => self.link(url, content, style),
@@ -155,7 +166,8 @@ impl Writer<'_> {
             return self.inlines(content, style);
         }
         let id = self.external_rel(url);
-        self.out.push_str(&format!("<w:hyperlink r:id=\"{id}\" w:history=\"1\">"));
+        self.out
+            .push_str(&format!("<w:hyperlink r:id=\"{id}\" w:history=\"1\">"));
         self.inlines(content, &s);
         self.out.push_str("</w:hyperlink>");
     }

@@ -58,7 +58,8 @@ impl Writer<'_> {
         match blocks.split_first() {
             Some((first, rest)) if matches!(first.kind, BlockKind::Paragraph { .. }) => {
                 if let BlockKind::Paragraph { content } = &first.kind {
-                    self.out.push_str("<w:p><w:pPr><w:pStyle w:val=\"FootnoteText\"/></w:pPr>");
+                    self.out
+                        .push_str("<w:p><w:pPr><w:pStyle w:val=\"FootnoteText\"/></w:pPr>");
                     self.out.push_str(mark);
                     self.inlines(content, &super::inline::RunStyle::default());
                     self.out.push_str("</w:p>");
@@ -66,7 +67,8 @@ impl Writer<'_> {
                 self.blocks(rest, &ctx);
             }
             _ => {
-                self.out.push_str("<w:p><w:pPr><w:pStyle w:val=\"FootnoteText\"/></w:pPr>");
+                self.out
+                    .push_str("<w:p><w:pPr><w:pStyle w:val=\"FootnoteText\"/></w:pPr>");
                 self.out.push_str(mark);
                 self.out.push_str("</w:p>");
                 self.blocks(blocks, &ctx);

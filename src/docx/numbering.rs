@@ -26,9 +26,7 @@ pub fn indent(level: usize) -> u32 {
 const BULLETS: [&str; 3] = ["•", "◦", "▪"];
 
 fn abstract_num(id: u32, ordered: bool) -> String {
-    let mut s = format!(
-        "<w:abstractNum w:abstractNumId=\"{id}\"><w:multiLevelType w:val=\"multilevel\"/>"
-    );
+    let mut s = format!("<w:abstractNum w:abstractNumId=\"{id}\"><w:multiLevelType w:val=\"multilevel\"/>");
     for lvl in 0..9usize {
         let (fmt, text) = if ordered {
             ("decimal", format!("%{}.", lvl + 1))

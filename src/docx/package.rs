@@ -88,7 +88,11 @@ fn relationships(rels: &[Rel]) -> String {
             r.id,
             r.kind,
             esc(&r.target),
-            if r.external { " TargetMode=\"External\"" } else { "" }
+            if r.external {
+                " TargetMode=\"External\""
+            } else {
+                ""
+            }
         ));
     }
     s.push_str("</Relationships>");
@@ -106,13 +110,62 @@ fn rel(id: &str, kind: &'static str, target: &str) -> Rel {
 
 fn document_rels(extra: &[Rel]) -> String {
     let mut rels = vec![
-        rel("rIdStyles", concat!("http://schemas.openxmlformats.org/officeDocument/2006/relationships", "/styles"), "styles.xml"),
-        rel("rIdSettings", concat!("http://schemas.openxmlformats.org/officeDocument/2006/relationships", "/settings"), "settings.xml"),
-        rel("rIdFonts", concat!("http://schemas.openxmlformats.org/officeDocument/2006/relationships", "/fontTable"), "fontTable.xml"),
-        rel("rIdNumbering", concat!("http://schemas.openxmlformats.org/officeDocument/2006/relationships", "/numbering"), "numbering.xml"),
-        rel("rIdFootnotes", concat!("http://schemas.openxmlformats.org/officeDocument/2006/relationships", "/footnotes"), "footnotes.xml"),
-        rel("rIdHeader", concat!("http://schemas.openxmlformats.org/officeDocument/2006/relationships", "/header"), "header1.xml"),
-        rel("rIdFooter", concat!("http://schemas.openxmlformats.org/officeDocument/2006/relationships", "/footer"), "footer1.xml"),
+        rel(
+            "rIdStyles",
+            concat!(
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                "/styles"
+            ),
+            "styles.xml",
+        ),
+        rel(
+            "rIdSettings",
+            concat!(
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                "/settings"
+            ),
+            "settings.xml",
+        ),
+        rel(
+            "rIdFonts",
+            concat!(
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                "/fontTable"
+            ),
+            "fontTable.xml",
+        ),
+        rel(
+            "rIdNumbering",
+            concat!(
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                "/numbering"
+            ),
+            "numbering.xml",
+        ),
+        rel(
+            "rIdFootnotes",
+            concat!(
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                "/footnotes"
+            ),
+            "footnotes.xml",
+        ),
+        rel(
+            "rIdHeader",
+            concat!(
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                "/header"
+            ),
+            "header1.xml",
+        ),
+        rel(
+            "rIdFooter",
+            concat!(
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                "/footer"
+            ),
+            "footer1.xml",
+        ),
     ];
     rels.extend_from_slice(extra);
     relationships(&rels)
@@ -120,9 +173,27 @@ fn document_rels(extra: &[Rel]) -> String {
 
 fn package_rels() -> String {
     relationships(&[
-        rel("rId1", concat!("http://schemas.openxmlformats.org/officeDocument/2006/relationships", "/officeDocument"), "word/document.xml"),
-        rel("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml"),
-        rel("rId3", concat!("http://schemas.openxmlformats.org/officeDocument/2006/relationships", "/extended-properties"), "docProps/app.xml"),
+        rel(
+            "rId1",
+            concat!(
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                "/officeDocument"
+            ),
+            "word/document.xml",
+        ),
+        rel(
+            "rId2",
+            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+            "docProps/core.xml",
+        ),
+        rel(
+            "rId3",
+            concat!(
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                "/extended-properties"
+            ),
+            "docProps/app.xml",
+        ),
     ])
 }
 
@@ -185,7 +256,8 @@ pub fn zip(parts: &Parts, props: &Properties) -> Result<Vec<u8>, String> {
         z.write_all(text.as_bytes()).map_err(|e| err(&e))?;
     }
     for (name, bytes) in &parts.media {
-        z.start_file(format!("word/media/{name}"), stored).map_err(|e| err(&e))?;
+        z.start_file(format!("word/media/{name}"), stored)
+            .map_err(|e| err(&e))?;
         z.write_all(bytes).map_err(|e| err(&e))?;
     }
     Ok(z.finish().map_err(|e| err(&e))?.into_inner())

@@ -46,13 +46,23 @@ impl Fonts {
     /// The families of the configured fonts, else BIZ UD's.
     pub fn from_config(c: &FontConfig) -> Self {
         let pick = |p: &Option<std::path::PathBuf>, default: &str| {
-            p.as_deref().and_then(family).unwrap_or_else(|| default.to_string())
+            p.as_deref()
+                .and_then(family)
+                .unwrap_or_else(|| default.to_string())
         };
         let body = pick(&c.body, "BIZ UDMincho");
         let sans = pick(&c.sans, "BIZ UDGothic");
         Fonts {
-            body_latin: if c.body.is_some() { body.clone() } else { "BIZ UDPMincho".into() },
-            sans_latin: if c.sans.is_some() { sans.clone() } else { "BIZ UDPGothic".into() },
+            body_latin: if c.body.is_some() {
+                body.clone()
+            } else {
+                "BIZ UDPMincho".into()
+            },
+            sans_latin: if c.sans.is_some() {
+                sans.clone()
+            } else {
+                "BIZ UDPGothic".into()
+            },
             mono: pick(&c.mono, "BIZ UDGothic"),
             body,
             sans,
@@ -167,8 +177,17 @@ pub fn styles(f: &Fonts, lang: &str) -> String {
         ppr: format!("{}<w:jc w:val=\"both\"/>", at_least(0, 120, 18.9)),
         rpr: String::new(),
     });
-    let heading_names = ["heading 1", "heading 2", "heading 3", "heading 4", "heading 5", "heading 6"];
-    let heading_ids = ["Heading1", "Heading2", "Heading3", "Heading4", "Heading5", "Heading6"];
+    let heading_names = [
+        "heading 1",
+        "heading 2",
+        "heading 3",
+        "heading 4",
+        "heading 5",
+        "heading 6",
+    ];
+    let heading_ids = [
+        "Heading1", "Heading2", "Heading3", "Heading4", "Heading5", "Heading6",
+    ];
     for level in 0..6 {
         let (pt, before, after, col) = match level {
             0 | 1 => (15.0, 320, 160, &accent),
@@ -321,7 +340,11 @@ pub fn styles(f: &Fonts, lang: &str) -> String {
             format!(
                 "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"380\" w:lineRule=\"exact\"/><w:ind w:left=\"{ind}\"/><w:jc w:val=\"left\"/>"
             ),
-            format!("{sans}{}{}", if strong { bold } else { "" }, size(if strong { 10.5 } else { 10.0 })),
+            format!(
+                "{sans}{}{}",
+                if strong { bold } else { "" },
+                size(if strong { 10.5 } else { 10.0 })
+            ),
         );
         s.next = Some("Normal");
         list.push(s);

@@ -61,7 +61,14 @@ fn column_widths(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
 }
 
 /// Writes a table (`head` may be empty), indented by `indent` twips.
-pub fn table(w: &mut Writer, align: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], indent: u32, line: usize) {
+pub fn table(
+    w: &mut Writer,
+    align: &[Align],
+    head: &[Vec<Inline>],
+    rows: &[Vec<Vec<Inline>>],
+    indent: u32,
+    line: usize,
+) {
     let ncols = rows.iter().map(Vec::len).chain([head.len()]).max().unwrap_or(0);
     if ncols == 0 {
         return;
@@ -75,21 +82,27 @@ pub fn table(w: &mut Writer, align: &[Align], head: &[Vec<Inline>], rows: &[Vec<
     while first < ncols {
         let last = (first + MAX_COLUMNS).min(ncols);
         let slice = |cells: &[Vec<Inline>]| -> Vec<Vec<Inline>> {
-            (first..last).map(|c| cells.get(c).cloned().unwrap_or_default()).collect()
+            (first..last)
+                .map(|c| cells.get(c).cloned().unwrap_or_default())
+                .collect()
         };
         let head: Vec<Vec<Inline>> = if head.is_empty() { Vec::new() } else { slice(head) };
         let rows: Vec<Vec<Vec<Inline>>> = rows.iter().map(|r| slice(r)).collect();
-        let align: Vec<Align> = (first..last).map(|c| align.get(c).copied().unwrap_or(Align::None)).collect();
+        let align: Vec<Align> = (first..last)
+            .map(|c| align.get(c).copied().unwrap_or(Align::None))
+            .collect();
         if first > 0 {
             // Word joins two adjacent tables into one: keep a paragraph between them.
-            w.out.push_str("<w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr></w:p>");
+            w.out
+                .push_str("<w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr></w:p>");
         }
         one_table(w, &align, &head, &rows, indent);
         first = last;
     }
     // A paragraph after the table keeps it apart from a following one and gives the space
     // the PDF leaves below a table.
-    w.out.push_str("<w:p><w:pPr><w:pStyle w:val=\"AfterTable\"/></w:pPr></w:p>");
+    w.out
+        .push_str("<w:p><w:pPr><w:pStyle w:val=\"AfterTable\"/></w:pPr></w:p>");
 }
 
 fn one_table(w: &mut Writer, align: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], indent: u32) {
@@ -111,7 +124,8 @@ fn one_table(w: &mut Writer, align: &[Align], head: &[Vec<Inline>], rows: &[Vec<
         .map(|w| ((w + pad_pt) * 20.0).round().max(1.0) as u32)
         .collect();
     let rule = hex(style::RULE);
-    let border = |side: &str| format!("<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"{rule}\"/>");
+    let border =
+        |side: &str| format!("<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"{rule}\"/>");
     let borders: String = ["top", "left", "bottom", "right", "insideH", "insideV"]
         .iter()
         .map(|s| border(s))
@@ -160,7 +174,8 @@ fn row(w: &mut Writer, cells: &[Vec<Inline>], widths: &[u32], align: &[Align], h
             _ => "",
         };
         let style = if header { "TableHeading" } else { "TableText" };
-        w.out.push_str(&format!("<w:p><w:pPr><w:pStyle w:val=\"{style}\"/>{jc}</w:pPr>"));
+        w.out
+            .push_str(&format!("<w:p><w:pPr><w:pStyle w:val=\"{style}\"/>{jc}</w:pPr>"));
         w.inlines(cell, &RunStyle::default());
         w.out.push_str("</w:p></w:tc>");
     }
@@ -174,9 +189,15 @@ mod tests {
     #[test]
     fn widths_follow_the_content_and_fill_the_text_width() {
         let w = column_widths(&[10.0, 10.0], &[20.0, 60.0], 400.0);
-        assert!((w[0] - 100.0).abs() < 0.01 && (w[1] - 300.0).abs() < 0.01, "{w:?}");
+        assert!(
+            (w[0] - 100.0).abs() < 0.01 && (w[1] - 300.0).abs() < 0.01,
+            "{w:?}"
+        );
         let w = column_widths(&[50.0, 50.0], &[100.0, 500.0], 200.0);
-        assert!(w[0] >= 50.0 && w[1] > w[0] && (w.iter().sum::<f32>() - 200.0).abs() < 0.01, "{w:?}");
+        assert!(
+            w[0] >= 50.0 && w[1] > w[0] && (w.iter().sum::<f32>() - 200.0).abs() < 0.01,
+            "{w:?}"
+        );
         let (lo, hi) = cell_widths("薬事 approval");
         assert!((lo - 8.0 * 0.55 * SIZE).abs() < 0.01 && hi > lo, "{lo} {hi}");
     }

@@ -234,7 +234,12 @@ pub fn deliver_formats(
                 }
             }
         }
-        names.push(made.iter().map(|(n, _, _)| n.as_str()).collect::<Vec<_>>().join(" / "));
+        names.push(
+            made.iter()
+                .map(|(n, _, _)| n.as_str())
+                .collect::<Vec<_>>()
+                .join(" / "),
+        );
         for (name, bytes, w) in made {
             warnings.extend(w.iter().map(|w| format!("{}: {w}", p.report.id)));
             let entry = ManifestFile::new(&name, &bytes, Some((&p.report.id, p.version)), p.date);
