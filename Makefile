@@ -54,6 +54,7 @@ bench: setup
 	$(CARGO) build --release --bin kuni
 	target/release/kuni --library "$(LIBRARY)" bench search
 	python3 scripts/bench_pdf.py target/release/kuni
+	python3 scripts/bench_docx.py target/release/kuni
 
 # The desktop app in a real window (release build): start-up, memory, search latency.
 bench-app: setup ui
