@@ -83,6 +83,24 @@ fn last_char(i: &Inline) -> Option<char> {
     }
 }
 
+/// `url` with the characters a URI may not hold percent-encoded (spaces, non-ASCII letters
+/// as UTF-8, quotes and brackets): Word refuses to open a package whose hyperlink
+/// relationship has an invalid URI, which browsers and the HTML output tolerate.
+pub fn uri_safe(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
 impl Writer<'_> {
     /// Appends `text` as one run.
     pub fn run(&mut self, text: &str, style: &RunStyle, code: bool) {
@@ -165,10 +183,21 @@ impl Writer<'_> {
         if !(lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")) {
             return self.inlines(content, style);
         }
-        let id = self.external_rel(url);
+        let id = self.external_rel(&uri_safe(url));
         self.out
             .push_str(&format!("<w:hyperlink r:id=\"{id}\" w:history=\"1\">"));
         self.inlines(content, &s);
         self.out.push_str("</w:hyperlink>");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_targets_are_valid_uris() {
+        assert_eq!(uri_safe("https://example.org/a b?q=薬"), "https://example.org/a%20b?q=%E8%96%AC");
+        assert_eq!(uri_safe("https://x.jp/p?a=1&b=2#top"), "https://x.jp/p?a=1&b=2#top");
     }
 }
