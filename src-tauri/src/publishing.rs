@@ -106,22 +106,19 @@ pub fn exclusive<T>(
     result
 }
 
-/// The signature of the engine's library-wide jobs (delivery, site).
-type LibraryJob<T> = fn(
-    &kuni::Library,
-    &std::path::Path,
-    &kuni::pdf::ExportOptions,
-    kuni::publish::OnProgress<'_>,
-    &std::sync::atomic::AtomicBool,
-) -> kuni::Result<T>;
-
-/// Runs a library-wide job into `<export folder>/<folder>` with the settings' PDF options,
-/// streaming its progress to the window.
+/// Runs a library-wide job (delivery, site) into `<export folder>/<folder>` with the
+/// settings' PDF options, streaming its progress to the window.
 fn run_library_job<T>(
     state: &AppState,
     events: &Channel<Progress>,
     folder: &str,
-    job: LibraryJob<T>,
+    job: impl FnOnce(
+        &kuni::Library,
+        &std::path::Path,
+        &kuni::pdf::ExportOptions,
+        kuni::publish::OnProgress<'_>,
+        &std::sync::atomic::AtomicBool,
+    ) -> kuni::Result<T>,
 ) -> Result<T, CommandError> {
     exclusive(state, || {
         let dir = crate::export::export_dir().join(folder);
@@ -139,15 +136,29 @@ fn run_library_job<T>(
     })
 }
 
-/// The hand-over set of every published report (PDFs, index PDF, manifest) in
-/// `<export folder>/delivery-DATE`.
+/// The hand-over set of every published report in `formats` (PDFs, .docx or both), the
+/// index PDF and the manifest, in `<export folder>/delivery-DATE`.
 #[tauri::command(async)]
 pub fn deliver_all(
+    formats: Vec<kuni::formats::Format>,
     events: Channel<Progress>,
     state: tauri::State<'_, AppState>,
 ) -> Result<Delivery, CommandError> {
+    if formats.is_empty() {
+        return Err(CommandError::new(
+            "invalid-argument",
+            "choose at least one format",
+        ));
+    }
     let folder = format!("delivery-{}", kuni::today());
-    run_library_job(&state, &events, &folder, kuni::publish::deliver)
+    run_library_job(
+        &state,
+        &events,
+        &folder,
+        |library, dir, opts, progress, cancel| {
+            kuni::publish::deliver_formats(library, dir, opts, &formats, progress, cancel)
+        },
+    )
 }
 
 /// The static website of the published reports in `<export folder>/site`.

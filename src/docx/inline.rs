@@ -197,7 +197,13 @@ mod tests {
 
     #[test]
     fn link_targets_are_valid_uris() {
-        assert_eq!(uri_safe("https://example.org/a b?q=薬"), "https://example.org/a%20b?q=%E8%96%AC");
-        assert_eq!(uri_safe("https://x.jp/p?a=1&b=2#top"), "https://x.jp/p?a=1&b=2#top");
+        assert_eq!(
+            uri_safe("https://example.org/a b?q=薬"),
+            "https://example.org/a%20b?q=%E8%96%AC"
+        );
+        assert_eq!(
+            uri_safe("https://x.jp/p?a=1&b=2#top"),
+            "https://x.jp/p?a=1&b=2#top"
+        );
     }
 }

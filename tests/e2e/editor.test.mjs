@@ -49,6 +49,8 @@ test("an edit is saved to disk, found by search, and in the exported PDF's text"
 
     // Export this report; the PDF's text layer has the new sentence.
     await click(session, "[data-testid=export-one]");
+    await click(session, "[data-testid=format-pdf]");
+    await click(session, "[data-testid=start-export]");
     await session.waitFor("[data-testid=export-done]", 60000);
     const exportDir = process.env.KUNI_E2E_EXPORT_DIR;
     const pdf = readdirSync(exportDir).find((f) => f.startsWith("VN_") && f.endsWith(".pdf"));

@@ -10,6 +10,7 @@ import type {
   SiteSummary,
   ExportEvent,
   ExportSummary,
+  Format,
   Listing,
   Matrix,
   Preview,
@@ -36,11 +37,11 @@ export const storeRecovery = (id: string, baseVersion: string, text: string) =>
 export const listRecovery = () => invoke<Recovery[]>("list_recovery");
 export const discardRecovery = (id: string) => invoke<void>("discard_recovery", { id });
 
-/** Exports PDFs, calling `onEvent` as each report finishes. */
-export function exportPdf(ids: string[], onEvent: (e: ExportEvent) => void): Promise<ExportSummary> {
+/** Exports the reports in `formats` (PDF, Word or both), calling `onEvent` as each file finishes. */
+export function exportPdf(ids: string[], formats: Format[], onEvent: (e: ExportEvent) => void): Promise<ExportSummary> {
   const events = new Channel<ExportEvent>();
   events.onmessage = onEvent;
-  return invoke<ExportSummary>("export_pdf", { ids, events });
+  return invoke<ExportSummary>("export_pdf", { ids, formats, events });
 }
 export const cancelExport = () => invoke<void>("cancel_export");
 export const exportCompareCsv = (ids: string[], japanese: boolean) =>
@@ -61,8 +62,8 @@ function progressChannel(onProgress: (p: Progress) => void): Channel<Progress> {
 }
 export const publishReport = (id: string, note: string, onProgress: (p: Progress) => void) =>
   invoke<Published>("publish_report", { id, note, events: progressChannel(onProgress) });
-export const deliverAll = (onProgress: (p: Progress) => void) =>
-  invoke<Delivery>("deliver_all", { events: progressChannel(onProgress) });
+export const deliverAll = (formats: Format[], onProgress: (p: Progress) => void) =>
+  invoke<Delivery>("deliver_all", { formats, events: progressChannel(onProgress) });
 export const buildSite = (onProgress: (p: Progress) => void) =>
   invoke<SiteSummary>("build_site", { events: progressChannel(onProgress) });
 
