@@ -54,6 +54,7 @@ bench: setup
 	$(CARGO) build --release --bin kuni
 	target/release/kuni --library "$(LIBRARY)" bench search
 	python3 scripts/bench_pdf.py target/release/kuni
+	python3 scripts/bench_docx.py target/release/kuni
 	python3 scripts/bench_sign.py target/release/kuni
 
 # The website's search at 1,000 generated reports against Pagefind, in Chromium on loopback

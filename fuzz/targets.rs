@@ -155,6 +155,27 @@ pub fn pdf(data: &[u8]) {
     }
 }
 
+/// Any report body exported as a .docx: never a panic, always a zip package whose parts end
+/// their root elements, and the same bytes when exported twice.
+pub fn docx(data: &[u8]) {
+    let body = String::from_utf8_lossy(data);
+    let text = format!("{FRONT}{body}");
+    let parsed = Report::parse(Path::new("vn.ja.md"), text.as_bytes(), today());
+    let Some(report) = parsed.report else { return };
+    let options = kuni::pdf::ExportOptions {
+        timestamp: Some(0),
+        ..Default::default()
+    };
+    let Ok(out) = kuni::docx::export(&report, &options) else {
+        return;
+    };
+    assert!(out.bytes.starts_with(b"PK\x03\x04"), "not a zip package");
+    let tail = &out.bytes[out.bytes.len().saturating_sub(22)..];
+    assert!(tail.starts_with(b"PK\x05\x06"), "no end of central directory");
+    let again = kuni::docx::export(&report, &options).map(|d| d.bytes).ok();
+    assert!(again.as_ref() == Some(&out.bytes), "two exports differ");
+}
+
 /// An index of the library in `library`, kept under `cache`, for [`search_query`].
 pub fn query_index(library: &Path, cache: &Path) -> SearchIndex {
     let (morph, _) = kuni::search::load_morphology();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs each fuzz target of fuzz/ for SECONDS (default 300), one after the other.
 #
-#   scripts/fuzz.sh [SECONDS] [TARGET...]      targets: front_matter pdf search_query
+#   scripts/fuzz.sh [SECONDS] [TARGET...]      targets: front_matter pdf docx search_query
 #
 # Needs what `make setup` does NOT install, because CI never fuzzes:
 #   - a nightly Rust toolchain:  rustup toolchain install nightly
@@ -22,7 +22,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-300}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(front_matter pdf search_query)
+((${#targets[@]})) || targets=(front_matter pdf docx search_query)
 
 if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
   echo "fuzz: needs a nightly toolchain: rustup toolchain install nightly" >&2
@@ -43,6 +43,7 @@ for t in "${targets[@]}"; do
   case $t in
     front_matter) extra=(../reports ../tests/fixtures/hostile ../tests/fixtures/valid ../tests/fixtures/broken) ;;
     pdf) extra=() ;;
+    docx) extra=() ;;
     search_query) extra=() ;;
     *) echo "fuzz: unknown target $t" >&2; exit 2 ;;
   esac

@@ -76,6 +76,7 @@ try {
   await click(s, ".publish .back");
   await s.waitFor("article.report");
   await click(s, "[data-testid=export-one]");
+  await click(s, "[data-testid=start-export]");
   await s.waitFor("[data-testid=export-done]", 60000);
   await pause(300);
   shot("export");

@@ -10,7 +10,9 @@ cd "$(dirname "$0")/.."
 # poppler/qpdf to check PDFs, the sRGB profile of the PDFs' PDF/A output intent
 # (icc-profiles-free), python3-venv for the PDF/UA checker, openssl and NSS's certutil for
 # the signing tests, the IPADIC sources for search, ripgrep for the benchmark, Chromium for
-# the website test (driven by playwright-core; no browser download).
+# the website test (driven by playwright-core; no browser download),
+# LibreOffice (headless Writer) to open the .docx exports in the tests, pandoc for the .docx
+# benchmark, python3-pip for python-docx.
 PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev
@@ -20,6 +22,7 @@ PACKAGES=(
   openssl libnss3-tools
   mecab-ipadic ripgrep
   chromium
+  libreoffice-writer-nogui pandoc python3-pip
   nodejs npm
 )
 
@@ -41,6 +44,13 @@ if ((${#missing[@]})); then
   [[ $(id -u) -eq 0 ]] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# python-docx reads the .docx exports in the tests (tests/docx/read_docx.py), pinned.
+if ! python3 -c 'import docx, sys; sys.exit(docx.__version__ != "1.2.0")' 2>/dev/null; then
+  echo "setup: installing python-docx (pip)"
+  python3 -m pip install --quiet --user python-docx==1.2.0 \
+    || python3 -m pip install --quiet --user --break-system-packages python-docx==1.2.0
 fi
 
 # npm packages, exactly as locked; only when the lock file changed since the last install.

@@ -39,6 +39,14 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// A Word document could not be made.
+    #[error("Word document of `{id}`: {message}")]
+    Docx {
+        /// The report id.
+        id: String,
+        /// What went wrong.
+        message: String,
+    },
     /// The file changed on disk since it was loaded; nothing was written.
     #[error("{} was changed by someone else since it was opened; not overwritten", .0.display())]
     Conflict(PathBuf),
@@ -131,6 +139,7 @@ impl Error {
             Error::ReportInvalid { .. } => "report-invalid",
             Error::Index { .. } => "index",
             Error::Pdf { .. } => "pdf",
+            Error::Docx { .. } => "docx",
             Error::Conflict(_) => "conflict",
             Error::CheckErrors { .. } => "check-errors",
             Error::Unchanged { .. } => "unchanged",

@@ -7,7 +7,9 @@
 mod bindings;
 pub mod compare;
 pub mod doc;
+pub mod docx;
 pub mod error;
+pub mod formats;
 pub mod html;
 pub mod library;
 pub mod markdown;

@@ -1,4 +1,5 @@
-//! Exporting PDFs (and the comparison CSV) from the app, with progress and cancel.
+//! Exporting PDFs and Word documents (and the comparison CSV) from the app, with progress
+//! and cancel.
 
 use crate::error::CommandError;
 use crate::state::AppState;
@@ -13,20 +14,20 @@ use tauri::ipc::Channel;
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum ExportEvent {
-    /// Work begins on `total` reports.
+    /// Work begins on `total` files (reports × formats).
     Started {
-        /// How many reports.
+        /// How many files.
         total: usize,
     },
-    /// One report finished (written or failed); `done` of `total` are through.
+    /// One file finished (written or failed); `done` of `total` are through.
     Progress {
-        /// Reports through so far.
+        /// Files through so far.
         done: usize,
-        /// All reports.
+        /// All files.
         total: usize,
         /// This report's id.
         id: String,
-        /// Its PDF's file name, when written.
+        /// The file's name, when written.
         file: Option<String>,
         /// Why it failed, when it did.
         error: Option<String>,
@@ -52,19 +53,28 @@ pub fn export_dir() -> PathBuf {
     kuni::settings::default_export_dir(&kuni::settings::Settings::load().0)
 }
 
-/// Exports the given reports (by id) to the export folder, streaming progress on `events`.
-/// One export runs at a time; [`cancel_export`] stops it between reports.
+/// Exports the given reports (by id) in `formats` (PDF, Word or both) to the export folder,
+/// streaming progress on `events`. One export runs at a time; [`cancel_export`] stops it
+/// between files.
 #[tauri::command(async)]
 pub fn export_pdf(
     ids: Vec<String>,
+    formats: Vec<kuni::formats::Format>,
     events: Channel<ExportEvent>,
     state: tauri::State<'_, AppState>,
 ) -> Result<ExportSummary, CommandError> {
-    crate::publishing::exclusive(&state, || run_export(&ids, &events, &state))
+    if formats.is_empty() {
+        return Err(CommandError::new(
+            "invalid-argument",
+            "choose at least one format",
+        ));
+    }
+    crate::publishing::exclusive(&state, || run_export(&ids, &formats, &events, &state))
 }
 
 fn run_export(
     ids: &[String],
+    formats: &[kuni::formats::Format],
     events: &Channel<ExportEvent>,
     state: &AppState,
 ) -> Result<ExportSummary, CommandError> {
@@ -75,30 +85,36 @@ fn run_export(
         .collect::<Result<Vec<_>, _>>()?;
     let dir = export_dir();
     std::fs::create_dir_all(&dir).map_err(kuni::Error::io("creating", &dir))?;
-    let total = reports.len();
+    let total = reports.len() * formats.len();
     let cancel = &state.export_cancel;
     let _ = events.send(ExportEvent::Started { total });
     let outcome = Mutex::new((Vec::new(), Vec::new()));
     let options = kuni::settings::Settings::load().0.export_options();
-    kuni::pdf::export_many(&reports, &options, cancel, &|done, report, result| {
-        let name = kuni::pdf::file_name(report);
-        let written = result.and_then(|pdf| kuni::save::write_atomic(&dir.join(&name), &pdf.bytes));
-        let error = written.err().map(|e| e.to_string());
-        {
-            let mut o = outcome.lock().unwrap_or_else(|p| p.into_inner());
-            match &error {
-                None => o.0.push(name.clone()),
-                Some(e) => o.1.push(format!("{}: {e}", report.id)),
+    kuni::formats::export_many(
+        &reports,
+        formats,
+        &options,
+        cancel,
+        &|done, report, format, result| {
+            let name = format.file_name(report);
+            let written = result.and_then(|file| kuni::save::write_atomic(&dir.join(&name), &file.bytes));
+            let error = written.err().map(|e| e.to_string());
+            {
+                let mut o = outcome.lock().unwrap_or_else(|p| p.into_inner());
+                match &error {
+                    None => o.0.push(name.clone()),
+                    Some(e) => o.1.push(format!("{} ({}): {e}", report.id, format.extension())),
+                }
             }
-        }
-        let _ = events.send(ExportEvent::Progress {
-            done,
-            total,
-            id: report.id.clone(),
-            file: error.is_none().then_some(name),
-            error,
-        });
-    });
+            let _ = events.send(ExportEvent::Progress {
+                done,
+                total,
+                id: report.id.clone(),
+                file: error.is_none().then_some(name),
+                error,
+            });
+        },
+    );
     let (mut written, failed) = outcome.into_inner().unwrap_or_else(|p| p.into_inner());
     written.sort();
     let cancelled = cancel.load(Ordering::SeqCst) && written.len() + failed.len() < total;

@@ -126,22 +126,20 @@ pub fn exclusive<T>(
     result
 }
 
-/// The signature of the engine's library-wide jobs (delivery, site).
-type LibraryJob<T> = fn(
-    &kuni::Library,
-    &std::path::Path,
-    &kuni::pdf::ExportOptions,
-    kuni::publish::OnProgress<'_>,
-    &std::sync::atomic::AtomicBool,
-) -> kuni::Result<T>;
-
-/// Runs a library-wide job into `<export folder>/<folder>` with the settings' PDF options,
-/// streaming its progress to the window; then signs the folder when `signing` is given.
+/// Runs a library-wide job (delivery, site) into `<export folder>/<folder>` with the
+/// settings' PDF options, streaming its progress to the window; then signs the folder when
+/// `signing` is given.
 fn run_library_job<T>(
     state: &AppState,
     events: &Channel<Progress>,
     folder: &str,
-    job: LibraryJob<T>,
+    job: impl FnOnce(
+        &kuni::Library,
+        &std::path::Path,
+        &kuni::pdf::ExportOptions,
+        kuni::publish::OnProgress<'_>,
+        &std::sync::atomic::AtomicBool,
+    ) -> kuni::Result<T>,
     signing: Option<&kuni::publish::signing::Signing>,
 ) -> Result<T, CommandError> {
     exclusive(state, || {
@@ -164,18 +162,33 @@ fn run_library_job<T>(
     })
 }
 
-/// The hand-over set of every published report (PDFs, index PDF, manifest) in
-/// `<export folder>/delivery-DATE`, signed (PDFs and manifest) when the settings name a
-/// certificate; `password` opens it.
+/// The hand-over set of every published report in `formats` (PDFs, .docx or both), the
+/// index PDF and the manifest, in `<export folder>/delivery-DATE`; signed (PDFs and
+/// manifest) when the settings name a certificate, which `password` opens.
 #[tauri::command(async)]
 pub fn deliver_all(
+    formats: Vec<kuni::formats::Format>,
     password: Option<String>,
     events: Channel<Progress>,
     state: tauri::State<'_, AppState>,
 ) -> Result<Delivery, CommandError> {
+    if formats.is_empty() {
+        return Err(CommandError::new(
+            "invalid-argument",
+            "choose at least one format",
+        ));
+    }
     let folder = format!("delivery-{}", kuni::today());
     let signing = kuni::settings::Settings::load().0.signing(password.as_deref())?;
-    let mut delivery = run_library_job(&state, &events, &folder, kuni::publish::deliver, signing.as_ref())?;
+    let mut delivery = run_library_job(
+        &state,
+        &events,
+        &folder,
+        |library, dir, opts, progress, cancel| {
+            kuni::publish::deliver_formats(library, dir, opts, &formats, progress, cancel)
+        },
+        signing.as_ref(),
+    )?;
     if let Some(s) = &signing {
         // The manifest now lists the signed files.
         delivery.files = kuni::publish::Manifest::read(&delivery.dir)?

@@ -62,6 +62,7 @@ mod tests {
                 "settings",
                 vec![
                     crate::pdf::FontConfig::decl(&c),
+                    crate::formats::Format::decl(&c),
                     crate::settings::Settings::decl(&c),
                 ],
             ),

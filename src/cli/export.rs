@@ -1,7 +1,8 @@
 //! `kuni export`
 
 use anyhow::{Context, bail};
-use kuni::pdf::{self, ExportOptions};
+use kuni::formats::{self, Format, Output};
+use kuni::pdf::ExportOptions;
 use kuni::{Library, Report};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -46,21 +47,37 @@ fn find(library_dir: &Path, key: &str) -> anyhow::Result<Report> {
     Ok(library.report(key)?.clone())
 }
 
-pub fn one(library_dir: &Path, key: &str, out: &Path) -> anyhow::Result<ExitCode> {
-    let report = find(library_dir, key)?;
-    let start = std::time::Instant::now();
-    let pdf = pdf::export(&report, &options())?;
-    for w in &pdf.warnings {
-        eprintln!("kuni: warning: {}: {w}", report.id);
+/// Where format `f` of a one-report export goes: `out` itself for a single format, else
+/// `out` with each format's extension.
+fn out_path(out: &Path, f: Format, several: bool) -> std::path::PathBuf {
+    if several {
+        out.with_extension(f.extension())
+    } else {
+        out.to_path_buf()
     }
-    write_atomic(out, &pdf.bytes)?;
-    println!(
-        "wrote {} ({} pages, {:.0} KB, {:.2} s)",
-        out.display(),
-        pdf.pages,
-        pdf.bytes.len() as f64 / 1024.0,
-        start.elapsed().as_secs_f64()
-    );
+}
+
+pub fn one(library_dir: &Path, key: &str, out: &Path, formats: &[Format]) -> anyhow::Result<ExitCode> {
+    let report = find(library_dir, key)?;
+    let mut opts = options();
+    // One time stamp for all formats, so the PDF and the .docx carry the same dates.
+    opts.timestamp = Some(chrono::Utc::now().timestamp());
+    for &f in formats {
+        let start = std::time::Instant::now();
+        let made: Output = f.export(&report, &opts)?;
+        for w in &made.warnings {
+            eprintln!("kuni: warning: {}: {w}", report.id);
+        }
+        let path = out_path(out, f, formats.len() > 1);
+        write_atomic(&path, &made.bytes)?;
+        let pages = made.pages.map(|n| format!("{n} pages, ")).unwrap_or_default();
+        println!(
+            "wrote {} ({pages}{:.0} KB, {:.2} s)",
+            path.display(),
+            made.bytes.len() as f64 / 1024.0,
+            start.elapsed().as_secs_f64()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -72,7 +89,7 @@ fn unique_deliverables<'a>(reports: impl Iterator<Item = &'a Report>) -> (Vec<&'
     let mut unique = Vec::new();
     let mut clashes = Vec::new();
     for r in reports {
-        let name = pdf::file_name(r);
+        let name = Format::Pdf.file_name(r);
         match claimed.get(&name) {
             Some(first) => clashes.push(format!(
                 "{}: not exported: its deliverable {name} has the same name as {first}'s (same country, language, version and date)",
@@ -87,25 +104,26 @@ fn unique_deliverables<'a>(reports: impl Iterator<Item = &'a Report>) -> (Vec<&'
     (unique, clashes)
 }
 
-pub fn all(library_dir: &Path, out_dir: &Path) -> anyhow::Result<ExitCode> {
+pub fn all(library_dir: &Path, out_dir: &Path, formats: &[Format]) -> anyhow::Result<ExitCode> {
     let library: Library = super::open_library(library_dir)?;
     let (reports, clashes) = unique_deliverables(library.reports());
-    let total = reports.len() + clashes.len();
+    let total = reports.len() * formats.len() + clashes.len();
     let failures = Mutex::new(clashes);
     let tty = std::io::stderr().is_terminal();
     let start = std::time::Instant::now();
-    let on_done = |n: usize, r: &Report, result: kuni::Result<pdf::Exported>| {
-        let written = result.map_err(anyhow::Error::from).and_then(|pdf| {
-            for w in &pdf.warnings {
+    let on_done = |n: usize, r: &Report, f: Format, result: kuni::Result<Output>| {
+        let written = result.map_err(anyhow::Error::from).and_then(|made| {
+            for w in &made.warnings {
                 eprintln!("\rkuni: warning: {}: {w}", r.id);
             }
-            write_atomic(&out_dir.join(pdf::file_name(r)), &pdf.bytes)
+            write_atomic(&out_dir.join(f.file_name(r)), &made.bytes)
         });
         if let Err(e) = written {
-            failures
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .push(format!("{}: {e:#}", r.id));
+            failures.lock().unwrap_or_else(|p| p.into_inner()).push(format!(
+                "{} ({}): {e:#}",
+                r.id,
+                f.extension()
+            ));
         }
         if tty {
             let width = 30;
@@ -118,7 +136,7 @@ pub fn all(library_dir: &Path, out_dir: &Path) -> anyhow::Result<ExitCode> {
             let _ = std::io::stderr().flush();
         }
     };
-    pdf::export_many(&reports, &options(), &AtomicBool::new(false), &on_done);
+    formats::export_many(&reports, formats, &options(), &AtomicBool::new(false), &on_done);
     if tty {
         eprintln!();
     }
@@ -127,8 +145,9 @@ pub fn all(library_dir: &Path, out_dir: &Path) -> anyhow::Result<ExitCode> {
         eprintln!("kuni: error: {f}");
     }
     println!(
-        "exported {} of {total} reports to {} in {:.1} s",
+        "exported {} of {total} {} to {} in {:.1} s",
         total - failures.len(),
+        if formats.len() == 1 { "reports" } else { "files" },
         out_dir.display(),
         start.elapsed().as_secs_f64()
     );

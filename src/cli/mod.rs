@@ -86,12 +86,13 @@ enum Command {
         #[command(subcommand)]
         kind: BenchKind,
     },
-    /// Export a report (or all of them) as PDF deliverables with a real text layer.
+    /// Export a report (or all of them) as PDF deliverables with a real text layer, or as
+    /// editable Word documents (.docx), or both.
     Export {
         /// The report id (e.g. vn.ja) or a report file.
         #[arg(required_unless_present = "all", conflicts_with = "all")]
         report: Option<String>,
-        /// Where to write the PDF.
+        /// Where to write the file (with several formats, its extension is replaced by each).
         #[arg(long, value_name = "PATH.pdf", required_unless_present = "all")]
         out: Option<PathBuf>,
         /// Export every readable report of the library (in parallel).
@@ -100,6 +101,9 @@ enum Command {
         /// The folder for --all; files are named like VN_ベトナム_v3_2026-04-01.pdf.
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
+        /// pdf, docx, or both (pdf,docx).
+        #[arg(long, value_name = "pdf|docx|pdf,docx", default_value = "pdf", value_parser = parse_formats)]
+        format: Formats,
     },
     /// Publish a report: new version, snapshot in .history, PDF and manifest.
     ///
@@ -141,11 +145,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Make the hand-over set: every published report's PDF, an index PDF and manifest.json.
+    /// Make the hand-over set: every published report's PDF (and .docx with --formats
+    /// pdf,docx), an index PDF and manifest.json.
     Deliver {
         /// The folder to write (empty, new, or an earlier delivery).
         #[arg(long, value_name = "DIR")]
         out_dir: PathBuf,
+        /// The formats of each report: pdf, docx, or both (pdf,docx).
+        #[arg(long, value_name = "pdf|docx|pdf,docx", default_value = "pdf", value_parser = parse_formats)]
+        formats: Formats,
         #[command(flatten)]
         signing: sign::SignArgs,
     },
@@ -283,9 +291,10 @@ pub fn run() -> ExitCode {
             out,
             all,
             out_dir,
+            format,
         } => match (report, out, all, out_dir) {
-            (_, _, true, Some(dir)) => export::all(&library, &dir),
-            (Some(r), Some(out), false, _) => export::one(&library, &r, &out),
+            (_, _, true, Some(dir)) => export::all(&library, &dir, &format.0),
+            (Some(r), Some(out), false, _) => export::one(&library, &r, &out, &format.0),
             _ => Err(anyhow::anyhow!(
                 "give a report and --out PATH.pdf, or --all --out-dir DIR"
             )),
@@ -312,8 +321,12 @@ pub fn run() -> ExitCode {
             json,
         } => diff::run(&library, &report, from, to, json),
         Command::History { report, json } => publish::history(&library, &report, json),
-        Command::Deliver { out_dir, signing } => signed(&signing, |key| {
-            let code = publish::deliver(&library, &out_dir)?;
+        Command::Deliver {
+            out_dir,
+            formats,
+            signing,
+        } => signed(&signing, |key| {
+            let code = publish::deliver(&library, &out_dir, &formats.0)?;
             sign::sign_folder_if_asked(&out_dir, key)?;
             Ok(code)
         }),
@@ -382,6 +395,14 @@ fn signed(
 ) -> anyhow::Result<ExitCode> {
     let signing = args.load()?;
     run(signing.as_ref())
+}
+
+/// The formats of `--format pdf,docx` (one comma-separated value).
+#[derive(Debug, Clone)]
+pub struct Formats(pub Vec<kuni::formats::Format>);
+
+fn parse_formats(s: &str) -> Result<Formats, String> {
+    kuni::formats::Format::parse_list(s).map(Formats)
 }
 
 /// Opens the library, naming the folder in the error.

@@ -94,13 +94,18 @@ pub fn history(library: &Path, id: &str, json: bool) -> anyhow::Result<ExitCode>
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn deliver(library: &Path, out_dir: &Path) -> anyhow::Result<ExitCode> {
+pub fn deliver(
+    library: &Path,
+    out_dir: &Path,
+    formats: &[kuni::formats::Format],
+) -> anyhow::Result<ExitCode> {
     let library = super::open_library(library)?;
     let bar = progress_bar();
-    let d = publish::deliver(
+    let d = publish::deliver_formats(
         &library,
         out_dir,
         &super::export::options(),
+        formats,
         &bar,
         &AtomicBool::new(false),
     )

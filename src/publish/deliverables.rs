@@ -1,4 +1,5 @@
-//! The hand-over set: every published report's PDF, an index PDF and the manifest.
+//! The hand-over set: every published report's PDF (and, when asked, its .docx), an index PDF
+//! and the manifest.
 //!
 //! Only published texts are delivered: each report's latest snapshot in `.history`, never the
 //! working file. Everything is typeset in memory first, so a failure or a cancel leaves the
@@ -7,6 +8,7 @@
 use super::manifest::{MANIFEST_NAME, Manifest, ManifestFile};
 use super::{OnProgress, Progress, history, timestamp_of};
 use crate::error::{Error, Result};
+use crate::formats::Format;
 use crate::library::Library;
 use crate::pdf::{self, ExportOptions, Exported};
 use crate::report::{Report, countries};
@@ -191,17 +193,60 @@ pub fn deliver(
     on_progress: OnProgress<'_>,
     cancel: &AtomicBool,
 ) -> Result<Delivery> {
+    deliver_formats(library, out_dir, opts, &[Format::Pdf], on_progress, cancel)
+}
+
+/// [`deliver`] with each report in `formats` (the PDF, the .docx or both). Every file is in
+/// the manifest; the index lists each report's files.
+pub fn deliver_formats(
+    library: &Library,
+    out_dir: &Path,
+    opts: &ExportOptions,
+    formats: &[Format],
+    on_progress: OnProgress<'_>,
+    cancel: &AtomicBool,
+) -> Result<Delivery> {
     let old_manifest = usable_folder(out_dir)?;
     let (published, mut warnings) = published_reports(library)?;
     let total = published.len() + 2;
     let today = crate::today();
-    let pdfs = typeset(&published, opts, on_progress, total, cancel)?;
+    let pdfs = if formats.contains(&Format::Pdf) {
+        typeset(&published, opts, on_progress, total, cancel)?
+    } else {
+        Vec::new()
+    };
+    let mut pdfs = pdfs.into_iter();
     let mut files: Vec<(String, Vec<u8>, ManifestFile)> = Vec::new();
-    for (pdf, p) in pdfs.into_iter().zip(&published) {
-        warnings.extend(pdf.warnings.iter().map(|w| format!("{}: {w}", p.report.id)));
-        let name = pdf::file_name(&p.report);
-        let entry = ManifestFile::new(&name, &pdf.bytes, Some((&p.report.id, p.version)), p.date);
-        files.push((name, pdf.bytes, entry));
+    let mut names: Vec<String> = Vec::new();
+    for p in &published {
+        let mut made: Vec<(String, Vec<u8>, Vec<String>)> = Vec::new();
+        for f in formats {
+            match f {
+                Format::Pdf => {
+                    if let Some(pdf) = pdfs.next() {
+                        made.push((pdf::file_name(&p.report), pdf.bytes, pdf.warnings));
+                    }
+                }
+                Format::Docx => {
+                    // Dated like the PDF, so the same version gives the same bytes.
+                    let mut o = opts.clone();
+                    o.timestamp = Some(timestamp_of(p.date));
+                    let d = crate::docx::export(&p.report, &o)?;
+                    made.push((crate::docx::file_name(&p.report), d.bytes, d.warnings));
+                }
+            }
+        }
+        names.push(
+            made.iter()
+                .map(|(n, _, _)| n.as_str())
+                .collect::<Vec<_>>()
+                .join(" / "),
+        );
+        for (name, bytes, w) in made {
+            warnings.extend(w.iter().map(|w| format!("{}: {w}", p.report.id)));
+            let entry = ManifestFile::new(&name, &bytes, Some((&p.report.id, p.version)), p.date);
+            files.push((name, bytes, entry));
+        }
     }
 
     on_progress(&Progress {
@@ -209,11 +254,7 @@ pub fn deliver(
         total,
         message: "typesetting the index".into(),
     });
-    let rows: Vec<(&PublishedReport, String)> = published
-        .iter()
-        .zip(&files)
-        .map(|(p, (name, _, _))| (p, name.clone()))
-        .collect();
+    let rows: Vec<(&PublishedReport, String)> = published.iter().zip(names).collect();
     let doc = crate::doc::build(&index_markdown(&rows, today), 1);
     let mut o = opts.clone();
     o.timestamp = Some(timestamp_of(today));

@@ -16,7 +16,7 @@ pub mod history;
 pub mod manifest;
 pub mod signing;
 
-pub use deliverables::{Delivery, deliver};
+pub use deliverables::{Delivery, deliver, deliver_formats};
 pub use diff::{Diff, Side, diff_texts};
 pub use history::{History, history};
 pub use manifest::{Manifest, ManifestFile, Verification, verify};

@@ -47,12 +47,20 @@ test("an edit is saved to disk, found by search, and in the exported PDF's text"
     assert.equal(hit, "vn.ja");
     await session.execute("document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })); document.querySelector('[data-testid=search-input]').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))");
 
-    // Export this report; the PDF's text layer has the new sentence.
+    // Export this report as PDF and Word; the PDF's text layer has the new sentence, and so
+    // has the .docx.
     await click(session, "[data-testid=export-one]");
+    await click(session, "[data-testid=format-both]");
+    await session.screenshot(path.join(root, "target/e2e/export-formats.png"));
+    await click(session, "[data-testid=start-export]");
     await session.waitFor("[data-testid=export-done]", 60000);
     const exportDir = process.env.KUNI_E2E_EXPORT_DIR;
     const pdf = readdirSync(exportDir).find((f) => f.startsWith("VN_") && f.endsWith(".pdf"));
     assert.ok(pdf, `a PDF in ${exportDir}`);
+    const docx = readdirSync(exportDir).find((f) => f.startsWith("VN_") && f.endsWith(".docx"));
+    assert.equal(docx, pdf.replace(/\.pdf$/, ".docx"), "the .docx is named like the PDF");
+    const xml = execFileSync("python3", ["-c", "import sys,zipfile;sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read('word/document.xml').decode())", path.join(exportDir, docx)], { encoding: "utf8" });
+    assert.ok(xml.includes("港湾経由の輸入手続きは煩雑"), "the .docx has the edit");
     const text = execFileSync("pdftotext", ["-layout", path.join(exportDir, pdf), "-"], { encoding: "utf8" });
     assert.ok(text.replace(/\s+/g, "").includes("港湾経由の輸入手続きは煩雑"), "the PDF text layer has the edit");
     await session.screenshot(path.join(root, "target/e2e/export.png"));

@@ -284,6 +284,72 @@ fn export_writes_a_pdf_and_export_all_names_files_predictably() {
 }
 
 #[test]
+fn export_writes_docx_alone_or_beside_the_pdf() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("one.docx");
+    let o = kuni(&[
+        "--library",
+        "tests/fixtures/valid",
+        "export",
+        "vn.ja",
+        "--format",
+        "docx",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with(&format!("wrote {} (", out.display())));
+    assert!(std::fs::read(&out).expect("docx").starts_with(b"PK\x03\x04"));
+
+    // Both formats for one report: the --out path with each extension.
+    let both = dir.path().join("both.pdf");
+    let o = kuni(&[
+        "--library",
+        "tests/fixtures/valid",
+        "export",
+        "vn.ja",
+        "--format",
+        "pdf,docx",
+        "--out",
+        both.to_str().expect("path"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(both.is_file() && both.with_extension("docx").is_file());
+
+    let all = dir.path().join("all");
+    let o = kuni(&[
+        "--library",
+        "tests/fixtures/broken",
+        "export",
+        "--all",
+        "--format",
+        "pdf,docx",
+        "--out-dir",
+        all.to_str().expect("path"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut names: Vec<String> = std::fs::read_dir(&all)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        vec![
+            "KE_ケニア_v2_2024-05-01.docx",
+            "KE_ケニア_v2_2024-05-01.pdf",
+            "VN_ベトナム_v2_2026-10-01.docx",
+            "VN_ベトナム_v2_2026-10-01.pdf"
+        ]
+    );
+    assert!(stdout(&o).contains("exported 4 of 4 files"), "{}", stdout(&o));
+
+    let bad = kuni(&["export", "vn.ja", "--format", "odt", "--out", "x.odt"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("unknown format `odt`"), "{}", stderr(&bad));
+}
+
+#[test]
 fn compare_gives_the_structured_fields_side_by_side_as_json_and_csv() {
     let o = kuni(&["compare", "vn.ja", "th.ja"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

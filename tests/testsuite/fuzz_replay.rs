@@ -52,6 +52,11 @@ fn pdf_target_replays_its_corpus() {
 }
 
 #[test]
+fn docx_target_replays_its_corpus() {
+    replay("docx", Vec::new(), targets::docx);
+}
+
+#[test]
 fn search_query_target_replays_its_corpus() {
     let cache = tempfile::tempdir().expect("cache");
     let index = targets::query_index(&fixture("valid"), cache.path());

@@ -7,6 +7,7 @@ mod citations;
 mod cli;
 mod common;
 mod doc_model;
+mod docx;
 mod faults;
 mod fuzz_replay;
 mod hostile;

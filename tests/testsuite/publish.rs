@@ -255,6 +255,49 @@ fn out(o: &Output) -> String {
 }
 
 #[test]
+fn deliver_with_both_formats_lists_the_pdf_and_the_docx_in_the_manifest() {
+    let (tmp, lib) = library();
+    publish_now(&lib, "初回").expect("v3");
+    let out_dir = tmp.path().join("delivery");
+    let args = [
+        "deliver",
+        "--formats",
+        "pdf,docx",
+        "--out-dir",
+        out_dir.to_str().expect("utf-8"),
+    ];
+    let o = kuni(&lib, &args);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let m = publish::Manifest::read(&out_dir)
+        .expect("read")
+        .expect("manifest");
+    let names: Vec<&str> = m.files.iter().map(|f| f.path.as_str()).collect();
+    let stem = format!("VN_ベトナム_v3_{TODAY}");
+    assert_eq!(
+        names,
+        vec![
+            format!("00_index_{TODAY}.pdf").as_str(),
+            format!("{stem}.docx").as_str(),
+            format!("{stem}.pdf").as_str()
+        ]
+    );
+    let docx = std::fs::read(out_dir.join(format!("{stem}.docx"))).expect("docx");
+    assert!(docx.starts_with(b"PK\x03\x04"));
+    let ok = kuni(&lib, &["verify", out_dir.to_str().expect("utf-8")]);
+    assert_eq!(ok.status.code(), Some(0), "{}", out(&ok));
+    assert!(out(&ok).starts_with("ok: 3 files match"), "{}", out(&ok));
+    // Delivered again: the same bytes (the .docx is dated by the publication, not the clock).
+    let again = kuni(&lib, &args);
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read(out_dir.join(format!("{stem}.docx"))).expect("docx"),
+        docx
+    );
+    let ok = kuni(&lib, &["verify", out_dir.to_str().expect("utf-8")]);
+    assert_eq!(ok.status.code(), Some(0), "{}", out(&ok));
+}
+
+#[test]
 fn the_cli_publishes_diffs_and_lists_history() {
     let (_tmp, lib) = library();
     let o = kuni(&lib, &["publish", "vn.ja", "--note", "年次改訂"]);

@@ -11,6 +11,7 @@ import type {
   SiteSummary,
   ExportEvent,
   ExportSummary,
+  Format,
   Listing,
   Matrix,
   Preview,
@@ -37,11 +38,11 @@ export const storeRecovery = (id: string, baseVersion: string, text: string) =>
 export const listRecovery = () => invoke<Recovery[]>("list_recovery");
 export const discardRecovery = (id: string) => invoke<void>("discard_recovery", { id });
 
-/** Exports PDFs, calling `onEvent` as each report finishes. */
-export function exportPdf(ids: string[], onEvent: (e: ExportEvent) => void): Promise<ExportSummary> {
+/** Exports the reports in `formats` (PDF, Word or both), calling `onEvent` as each file finishes. */
+export function exportPdf(ids: string[], formats: Format[], onEvent: (e: ExportEvent) => void): Promise<ExportSummary> {
   const events = new Channel<ExportEvent>();
   events.onmessage = onEvent;
-  return invoke<ExportSummary>("export_pdf", { ids, events });
+  return invoke<ExportSummary>("export_pdf", { ids, formats, events });
 }
 export const cancelExport = () => invoke<void>("cancel_export");
 export const exportCompareCsv = (ids: string[], japanese: boolean) =>
@@ -63,8 +64,8 @@ function progressChannel(onProgress: (p: Progress) => void): Channel<Progress> {
 /** `password` opens the settings' signing certificate (null when none is set); it is not kept. */
 export const publishReport = (id: string, note: string, onProgress: (p: Progress) => void, password: string | null = null) =>
   invoke<Published>("publish_report", { id, note, password, events: progressChannel(onProgress) });
-export const deliverAll = (onProgress: (p: Progress) => void, password: string | null = null) =>
-  invoke<Delivery>("deliver_all", { password, events: progressChannel(onProgress) });
+export const deliverAll = (formats: Format[], onProgress: (p: Progress) => void, password: string | null = null) =>
+  invoke<Delivery>("deliver_all", { formats, password, events: progressChannel(onProgress) });
 /** The manifest, its signature and every PDF's signatures of a delivered folder. */
 export const verifyDelivery = (dir: string) => invoke<FolderCheck>("verify_delivery", { dir });
 export const buildSite = (onProgress: (p: Progress) => void) =>

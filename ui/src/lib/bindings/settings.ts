@@ -23,6 +23,8 @@ mono: string | null,
  */
 fallbacks: Array<string> | null, };
 
+export type Format = "pdf" | "docx";
+
 export type Settings = { 
 /**
  * The library folder to open.

@@ -15,15 +15,15 @@ message: string, };
 
 export type ExportEvent = { "kind": "started", 
 /**
- * How many reports.
+ * How many files.
  */
 total: number, } | { "kind": "progress", 
 /**
- * Reports through so far.
+ * Files through so far.
  */
 done: number, 
 /**
- * All reports.
+ * All files.
  */
 total: number, 
 /**
@@ -31,7 +31,7 @@ total: number,
  */
 id: string, 
 /**
- * Its PDF's file name, when written.
+ * The file's name, when written.
  */
 file: string | null, 
 /**
