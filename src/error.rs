@@ -111,6 +111,15 @@ pub enum Error {
     /// The user cancelled a long operation; nothing was changed.
     #[error("cancelled; nothing was changed")]
     Cancelled,
+    /// A Git operation of a library kept in Git failed or was refused (see `crate::git`).
+    #[error("{message}")]
+    Git {
+        /// A stable code: `git-failed`, `not-git`, `sync-conflict`, `tag-collision`,
+        /// `sync-first`, …
+        code: &'static str,
+        /// What happened and what to do, in plain words.
+        message: String,
+    },
 }
 
 impl Error {
@@ -132,6 +141,7 @@ impl Error {
             Error::Manifest { .. } => "manifest",
             Error::OutputFolder { .. } => "output-folder",
             Error::Cancelled => "cancelled",
+            Error::Git { code, .. } => code,
         }
     }
 

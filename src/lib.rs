@@ -8,6 +8,7 @@ mod bindings;
 pub mod compare;
 pub mod doc;
 pub mod error;
+pub mod git;
 pub mod html;
 pub mod library;
 pub mod markdown;

@@ -87,7 +87,9 @@ pub fn publish_report(
     let send = |p: &Progress| {
         let _ = events.send(p.clone());
     };
-    let published = kuni::publish::publish(&root, &id, &opts, &send, &state.export_cancel)?;
+    // In a library kept in Git this also refuses a version the remote already has, and
+    // commits and tags the new one.
+    let (published, _git) = kuni::git::publish::publish(&root, &id, &opts, &send, &state.export_cancel)?;
     crate::editing::reindex(&state, &root);
     Ok(published)
 }

@@ -9,6 +9,7 @@ mod list;
 mod publish;
 mod search;
 mod site;
+mod sync;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -146,6 +147,34 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Sync a library kept in Git: commit saved changes, fetch, merge, push.
+    ///
+    /// A conflict (the same passage changed on both sides) leaves the library as it was and
+    /// names the report and its sections; settle it with --resolve ID --mine|--theirs, or edit
+    /// the report and run --continue. Exits 1 when the sync stopped (conflict, a version
+    /// published on both sides, remote unreachable).
+    Sync {
+        /// Settle the conflict of this report (id) or file: with --mine or --theirs.
+        #[arg(long, value_name = "ID")]
+        resolve: Option<String>,
+        /// With --resolve: keep my text where the two conflict.
+        #[arg(long, requires = "resolve", conflicts_with = "theirs")]
+        mine: bool,
+        /// With --resolve: take their text where the two conflict.
+        #[arg(long, requires = "resolve")]
+        theirs: bool,
+        /// Take the library's (edited) text of every conflict not settled otherwise, and finish.
+        #[arg(long = "continue", conflicts_with = "resolve")]
+        continue_merge: bool,
+        /// Withdraw a version published here only while the remote got its own (ID/vN).
+        #[arg(long, value_name = "ID/vN")]
+        withdraw: Option<String>,
+        /// Print what happened as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make the library a Git repository (if it is not in one) with Kuni's .gitignore and .gitattributes.
+    InitGit,
     /// Build the static website of the published reports.
     Site {
         /// The output folder (new, empty, or an earlier site).
@@ -233,6 +262,25 @@ pub fn run() -> ExitCode {
         Command::Deliver { out_dir } => publish::deliver(&library, &out_dir),
         Command::Verify { dir, json } => publish::verify(&dir, json),
         Command::Site { out } => site::run(&library, &out),
+        Command::Sync {
+            resolve,
+            mine,
+            theirs,
+            continue_merge,
+            withdraw,
+            json,
+        } => {
+            if resolve.is_some() && !mine && !theirs {
+                eprintln!("kuni sync: --resolve needs --mine or --theirs");
+                return ExitCode::from(2);
+            }
+            sync::sync(
+                &library,
+                &sync::options(resolve, theirs, continue_merge, withdraw),
+                json,
+            )
+        }
+        Command::InitGit => sync::init_git(&library),
     };
     match result {
         Ok(code) => code,
