@@ -73,7 +73,7 @@ fn conflict(team: &Team) -> (std::path::PathBuf, std::path::PathBuf, String) {
     edit_file(&a.join("vn.ja.md"), MARKET, "輸入依存が非常に高い（アリス）。");
     edit_file(&b.join("vn.ja.md"), MARKET, "輸入依存はやや高い（ボブ）。");
     edit_file(&b.join("vn.ja.md"), ENTRY, "- [ ] ベトナム語のラベルを準備する");
-    synced(&team, "alice", &a);
+    synced(team, "alice", &a);
     let before = read(&b.join("vn.ja.md"));
     let out = sync(team, "bob", &b);
     assert_eq!(out.status.code(), Some(1), "{}", said(&out));
