@@ -157,6 +157,9 @@ enum Command {
         /// Settle the conflict of this report (id) or file: with --mine or --theirs.
         #[arg(long, value_name = "ID")]
         resolve: Option<String>,
+        /// With --resolve: only this section of the report (its heading, or `front matter`).
+        #[arg(long, requires = "resolve", value_name = "TITLE")]
+        section: Option<String>,
         /// With --resolve: keep my text where the two conflict.
         #[arg(long, requires = "resolve", conflicts_with = "theirs")]
         mine: bool,
@@ -264,6 +267,7 @@ pub fn run() -> ExitCode {
         Command::Site { out } => site::run(&library, &out),
         Command::Sync {
             resolve,
+            section,
             mine,
             theirs,
             continue_merge,
@@ -276,7 +280,7 @@ pub fn run() -> ExitCode {
             }
             sync::sync(
                 &library,
-                &sync::options(resolve, theirs, continue_merge, withdraw),
+                &sync::options(resolve, section, theirs, continue_merge, withdraw),
                 json,
             )
         }

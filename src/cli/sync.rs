@@ -2,6 +2,7 @@
 
 use anyhow::Context;
 use kuni::git::conflict::Choice;
+use kuni::git::sync::Resolve;
 use kuni::git::{SyncOptions, SyncReport};
 use std::path::Path;
 use std::process::ExitCode;
@@ -104,7 +105,9 @@ fn print_conflicts(r: &SyncReport) -> bool {
         }
     }
     let first = r.conflicts[0].name();
-    eprintln!("  choose for each: kuni sync --resolve {first} --mine   (or --theirs)");
+    eprintln!(
+        "  choose for each: kuni sync --resolve {first} --mine   (or --theirs; add --section TITLE for one section)"
+    );
     eprintln!("  or edit the file in the library (theirs is kept above) and run: kuni sync --continue");
     true
 }
@@ -112,13 +115,20 @@ fn print_conflicts(r: &SyncReport) -> bool {
 /// The options from the command line's flags.
 pub fn options(
     resolve: Option<String>,
+    section: Option<String>,
     theirs: bool,
     continue_merge: bool,
     withdraw: Option<String>,
 ) -> SyncOptions {
     SyncOptions {
         resolve: resolve
-            .map(|id| vec![(id, if theirs { Choice::Theirs } else { Choice::Mine })])
+            .map(|target| {
+                vec![Resolve {
+                    target,
+                    section,
+                    choice: if theirs { Choice::Theirs } else { Choice::Mine },
+                }]
+            })
             .unwrap_or_default(),
         continue_merge,
         withdraw,

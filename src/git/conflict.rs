@@ -52,7 +52,11 @@ pub struct Conflict {
     pub theirs_blob: Option<String>,
     /// The file's mode.
     pub mode: String,
-    /// The choice made so far, and the resulting blob (`None`: the file is deleted).
+    /// Choices made so far for single sections (title, choice), until every conflicting
+    /// section has one.
+    #[serde(default)]
+    pub chosen: Vec<(String, Choice)>,
+    /// The choice made, and the resulting blob (`None`: the file is deleted).
     pub resolved: Option<(Choice, Option<String>)>,
 }
 
@@ -129,6 +133,7 @@ pub(crate) fn merge(repo: &Repo, ours: &str, theirs: &str) -> Result<Merged> {
             ours_blob: mine,
             theirs_blob: their,
             mode,
+            chosen: Vec::new(),
             resolved: None,
             path,
         };
@@ -210,11 +215,22 @@ fn merge_manifests(repo: &Repo, c: &Conflict) -> Result<Option<String>> {
     repo.store(&mine.to_bytes()).map(Some)
 }
 
-/// The sections of a report that a marked-up merge result has conflicts in, by title, in
-/// order: the text is read as my side (outside and inside `<<<<<<<`…`=======`), cut into
-/// sections the way `publish::diff` cuts a report, and every section a conflict's lines
-/// touch is named.
-pub fn conflicted_sections(marked: &str) -> Vec<String> {
+/// A marked-up merge result read back: text both sides agree on, and conflicts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Common(String),
+    Conflict {
+        mine: String,
+        theirs: String,
+        /// The sections (titles) the conflict's lines lie in.
+        sections: Vec<String>,
+    },
+}
+
+/// Reads git's marked-up text (`<<<<<<<` mine `=======` theirs `>>>>>>>`): my side is the text
+/// outside and inside the first half of each conflict; it is cut into sections the way
+/// `publish::diff` cuts a report, and each conflict is given the sections its lines touch.
+fn pieces(marked: &str) -> Vec<Piece> {
     #[derive(PartialEq)]
     enum At {
         Outside,
@@ -223,10 +239,11 @@ pub fn conflicted_sections(marked: &str) -> Vec<String> {
         Theirs,
     }
     let mut at = At::Outside;
-    let mut mine = String::new();
+    let mut my_text = String::new();
     let mut lines = 0usize;
-    let mut start = 0usize;
-    let mut hunks: Vec<(usize, usize)> = Vec::new();
+    let mut out: Vec<Piece> = Vec::new();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let (mut mine, mut theirs, mut start) = (String::new(), String::new(), 0usize);
     for line in marked.split_inclusive('\n') {
         if at == At::Outside && line.starts_with("<<<<<<<") {
             at = At::Mine;
@@ -234,44 +251,121 @@ pub fn conflicted_sections(marked: &str) -> Vec<String> {
         } else if at == At::Mine && line.starts_with("|||||||") {
             at = At::Base;
         } else if (at == At::Mine || at == At::Base) && line.starts_with("=======") {
-            hunks.push((start, lines));
             at = At::Theirs;
         } else if at == At::Theirs && line.starts_with(">>>>>>>") {
             at = At::Outside;
-        } else if at == At::Outside || at == At::Mine {
-            mine.push_str(line);
-            lines += 1;
+            spans.push((start, lines));
+            out.push(Piece::Conflict {
+                mine: std::mem::take(&mut mine),
+                theirs: std::mem::take(&mut theirs),
+                sections: Vec::new(),
+            });
+        } else {
+            match at {
+                At::Outside => {
+                    my_text.push_str(line);
+                    lines += 1;
+                    match out.last_mut() {
+                        Some(Piece::Common(t)) => t.push_str(line),
+                        _ => out.push(Piece::Common(line.to_string())),
+                    }
+                }
+                At::Mine => {
+                    my_text.push_str(line);
+                    lines += 1;
+                    mine.push_str(line);
+                }
+                At::Base => {}
+                At::Theirs => theirs.push_str(line),
+            }
         }
     }
     let mut ranges = Vec::new();
     let mut first = 0usize;
-    for (title, text) in crate::publish::diff::sections(&mine) {
+    for (title, text) in crate::publish::diff::sections(&my_text) {
         let n = text.split_inclusive('\n').count();
-        ranges.push((title, first, first + n));
+        let name = if title.is_empty() {
+            "(before the first heading)".to_string()
+        } else {
+            title
+        };
+        ranges.push((name, first, first + n));
         first += n;
     }
-    let mut out: Vec<String> = Vec::new();
-    for (a, b) in hunks {
-        // A conflict where I deleted lines is a point; it belongs to the section before it.
-        let (a, b) = if a == b {
-            (a.saturating_sub(1), a.max(1))
-        } else {
-            (a, b)
-        };
-        for (title, s, e) in &ranges {
-            if *s < b && a < *e {
-                let name = if title.is_empty() {
-                    "(before the first heading)".to_string()
-                } else {
-                    title.clone()
-                };
-                if !out.contains(&name) {
-                    out.push(name);
+    let mut spans = spans.into_iter();
+    for piece in &mut out {
+        if let Piece::Conflict { sections, .. } = piece
+            && let Some((a, b)) = spans.next()
+        {
+            // A conflict where I deleted lines is a point; it belongs to the section before it.
+            let (a, b) = if a == b {
+                (a.saturating_sub(1), a.max(1))
+            } else {
+                (a, b)
+            };
+            for (title, s, e) in &ranges {
+                if *s < b && a < *e && !sections.contains(title) {
+                    sections.push(title.clone());
                 }
             }
         }
     }
     out
+}
+
+/// The sections of a report that a marked-up merge result has conflicts in, by title, in
+/// order (see [`pieces`]).
+pub fn conflicted_sections(marked: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for p in pieces(marked) {
+        if let Piece::Conflict { sections, .. } = p {
+            for s in sections {
+                if !out.contains(&s) {
+                    out.push(s);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The merged text with each conflict settled by the choice for its section (`choose` gets
+/// the conflict's sections; a conflict spanning several takes the first one's choice).
+/// `Err(section)` names a section with no choice.
+fn settle_sections(marked: &str, choose: impl Fn(&str) -> Option<Choice>) -> Result<String, String> {
+    let mut text = String::new();
+    for p in pieces(marked) {
+        match p {
+            Piece::Common(t) => text.push_str(&t),
+            Piece::Conflict {
+                mine,
+                theirs,
+                sections,
+            } => {
+                let first = sections.first().cloned().unwrap_or_default();
+                match choose(&first) {
+                    Some(Choice::Theirs) => text.push_str(&theirs),
+                    Some(_) => text.push_str(&mine),
+                    None => return Err(first),
+                }
+            }
+        }
+    }
+    Ok(text)
+}
+
+/// Settles `c` section by section with the choices made so far (`c.chosen`); `None` while a
+/// conflicting section has no choice yet.
+pub(crate) fn settle_chosen(repo: &Repo, tree: &str, c: &Conflict) -> Result<Option<Option<String>>> {
+    let Some((id, _)) = repo.blob(tree, &c.path)? else {
+        return Ok(None);
+    };
+    let marked = String::from_utf8_lossy(&repo.cat(&id)?).into_owned();
+    let pick = |s: &str| c.chosen.iter().find(|(t, _)| t == s).map(|(_, ch)| *ch);
+    match settle_sections(&marked, pick) {
+        Ok(text) => Ok(Some(Some(repo.store(text.as_bytes())?))),
+        Err(_) => Ok(None),
+    }
 }
 
 /// The empty blob, for a base that does not exist (both sides added the file).
@@ -404,6 +498,23 @@ mod tests {
             vec![crate::publish::diff::FRONT_MATTER]
         );
         assert!(conflicted_sections("## a\n\nclean\n").is_empty());
+    }
+
+    #[test]
+    fn each_conflict_is_settled_by_its_sections_choice() {
+        let marked = "## 要点\n\n<<<<<<< ours\nA mine\n=======\nA theirs\n>>>>>>> theirs\n\n## 薬事制度\n\n<<<<<<< ours\nB mine\n=======\nB theirs\n>>>>>>> theirs\nend\n";
+        assert_eq!(conflicted_sections(marked), vec!["要点", "薬事制度"]);
+        let text = settle_sections(marked, |s| {
+            Some(if s == "要点" {
+                Choice::Theirs
+            } else {
+                Choice::Mine
+            })
+        })
+        .expect("all chosen");
+        assert_eq!(text, "## 要点\n\nA theirs\n\n## 薬事制度\n\nB mine\nend\n");
+        let missing = settle_sections(marked, |s| (s == "要点").then_some(Choice::Mine));
+        assert_eq!(missing, Err("薬事制度".to_string()));
     }
 
     #[test]

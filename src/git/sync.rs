@@ -25,14 +25,26 @@ use std::path::Path;
 /// What to do besides syncing.
 #[derive(Debug, Clone, Default)]
 pub struct SyncOptions {
-    /// Settle the conflicts of these reports (id) or files (path) this way.
-    pub resolve: Vec<(String, Choice)>,
+    /// Settle the conflicts of these reports (id) or files (path) this way: wholly, or only
+    /// in the section named.
+    pub resolve: Vec<Resolve>,
     /// Take the library's text of every conflicted file not otherwise settled (the user
     /// edited it) and finish the sync.
     pub continue_merge: bool,
     /// Withdraw this version (`<id>/v<N>`), published here only while the remote got its
     /// own: its local tag and snapshot go, the text stays as the draft.
     pub withdraw: Option<String>,
+}
+
+/// One choice for a conflicted report or file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolve {
+    /// The report's id or the file's path.
+    pub target: String,
+    /// Only this section of the report (its title), else every conflicting section.
+    pub section: Option<String>,
+    /// Mine or theirs.
+    pub choice: Choice,
 }
 
 /// The local commit a sync made.
@@ -225,16 +237,35 @@ fn recover(repo: &Repo) -> Result<bool> {
 /// Applies the user's choices to a pending merge; the conflicts still open (none: the merge
 /// was committed and the work tree moved to it).
 fn resume(repo: &Repo, mut p: Pending, opts: &SyncOptions) -> Result<Vec<Conflict>> {
-    for (key, choice) in &opts.resolve {
+    for r in &opts.resolve {
+        let key = &r.target;
         let mut found = false;
         for c in p.files.iter_mut() {
             if c.report.as_deref() == Some(key.as_str())
                 || c.path == *key
                 || repo.in_library(&c.path) == Some(key.as_str())
             {
-                let blob = conflict::settle(repo, c, *choice)?;
-                c.resolved = Some((*choice, blob));
                 found = true;
+                let Some(section) = &r.section else {
+                    let blob = conflict::settle(repo, c, r.choice)?;
+                    c.resolved = Some((r.choice, blob));
+                    continue;
+                };
+                if !c.sections.contains(section) {
+                    return Err(err(
+                        "no-such-conflict",
+                        format!(
+                            "{} has no conflict in the section `{section}`; its conflicting sections: {}",
+                            c.name(),
+                            c.sections.join(", ")
+                        ),
+                    ));
+                }
+                c.chosen.retain(|(s, _)| s != section);
+                c.chosen.push((section.clone(), r.choice));
+                if let Some(blob) = conflict::settle_chosen(repo, &p.tree, c)? {
+                    c.resolved = Some((r.choice, blob));
+                }
             }
         }
         if !found {

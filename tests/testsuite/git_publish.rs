@@ -157,15 +157,16 @@ fn offline_both_publish_and_the_push_refuses_the_colliding_tag_without_overwriti
     // conflicts, he takes Alice's, and his text is published as v4.
     let w = team.kuni("bob", &b, &["sync", "--withdraw", "vn.ja/v3"]);
     let w_said = said(&w);
-    if w.status.code() == Some(1) {
-        assert!(w_said.contains("front matter"), "{w_said}");
-        ok(
-            team.kuni("bob", &b, &["sync", "--resolve", "vn.ja", "--theirs"]),
-            "bob takes theirs",
-        );
-    } else {
-        assert!(w.status.success(), "{w_said}");
-    }
+    assert_eq!(w.status.code(), Some(1), "{w_said}");
+    assert!(w_said.contains("in: front matter"), "{w_said}");
+    assert!(
+        !b.join(".history/vn.ja/v3.md").exists(),
+        "Bob's own v3 snapshot is gone"
+    );
+    ok(
+        team.kuni("bob", &b, &["sync", "--resolve", "vn.ja", "--theirs"]),
+        "bob takes theirs",
+    );
     assert_eq!(shared_tag(&team, "vn.ja/v3"), v3, "Alice's v3 stays");
     let text = read(&b.join("vn.ja.md"));
     assert!(!has_markers(&text));

@@ -239,3 +239,74 @@ fn a_library_outside_git_cannot_sync_and_lists_as_before() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&list)).expect("JSON");
     assert!(v["git"].is_null());
 }
+
+#[test]
+fn conflicts_in_two_sections_are_settled_one_section_at_a_time() {
+    let team = Team::new();
+    let (a, b) = (team.clone("alice"), team.clone("bob"));
+    edit_file(&a.join("vn.ja.md"), MARKET, "輸入依存が非常に高い（アリス）。");
+    edit_file(
+        &a.join("vn.ja.md"),
+        ENTRY,
+        "- [ ] ラベルを英語で準備する（アリス）",
+    );
+    edit_file(&b.join("vn.ja.md"), MARKET, "輸入依存はやや高い（ボブ）。");
+    edit_file(
+        &b.join("vn.ja.md"),
+        ENTRY,
+        "- [ ] ラベルをベトナム語で準備する（ボブ）",
+    );
+    synced(&team, "alice", &a);
+    let before = read(&b.join("vn.ja.md"));
+    let out = sync(&team, "bob", &b);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("in: 市場動向, 参入のポイント"),
+        "{}",
+        stderr(&out)
+    );
+
+    // One section chosen: still waiting, the library untouched.
+    let one = team.kuni(
+        "bob",
+        &b,
+        &["sync", "--resolve", "vn.ja", "--section", "市場動向", "--theirs"],
+    );
+    assert_eq!(one.status.code(), Some(1), "{}", said(&one));
+    assert_eq!(read(&b.join("vn.ja.md")), before);
+    let wrong = team.kuni(
+        "bob",
+        &b,
+        &["sync", "--resolve", "vn.ja", "--section", "要点", "--mine"],
+    );
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(
+        stderr(&wrong).contains("no conflict in the section `要点`"),
+        "{}",
+        stderr(&wrong)
+    );
+    // The other: done.
+    let two = team.kuni(
+        "bob",
+        &b,
+        &[
+            "sync",
+            "--resolve",
+            "vn.ja",
+            "--section",
+            "参入のポイント",
+            "--mine",
+        ],
+    );
+    assert!(two.status.success(), "{}", said(&two));
+    synced(&team, "alice", &a);
+    let text = read(&b.join("vn.ja.md"));
+    assert_eq!(read(&a.join("vn.ja.md")), text);
+    assert!(!has_markers(&text));
+    assert!(text.contains("輸入依存が非常に高い（アリス）。"), "{text}");
+    assert!(text.contains("ラベルをベトナム語で準備する（ボブ）"), "{text}");
+    assert!(
+        !text.contains("（ボブ）。") && !text.contains("英語で準備する（アリス）"),
+        "{text}"
+    );
+}
