@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 # Build libraries for the Tauri shell, the display and WebDriver for end-to-end tests,
 # fonts for the UI and PDFs (BIZ UD; Noto and DejaVu for Thai and other scripts),
 # poppler/qpdf to check PDFs, the IPADIC sources for search, ripgrep for the benchmark,
-# Chromium for the website test (driven by playwright-core; no browser download).
+# Chromium for the website test (driven by playwright-core; no browser download), git for
+# libraries kept in Git (`kuni sync`) and its tests.
 PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev
@@ -16,7 +17,7 @@ PACKAGES=(
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-noto-core fonts-dejavu-core
   poppler-utils qpdf
   mecab-ipadic ripgrep
-  chromium
+  chromium git
   nodejs npm
 )
 
