@@ -26,6 +26,8 @@ fn main() {
         "publish_report",
         "deliver_all",
         "build_site",
+        "git_status",
+        "sync_library",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .unwrap_or_else(|e| panic!("tauri-build failed: {e:#}"));

@@ -14,6 +14,7 @@ mod links;
 mod publishing;
 mod settings;
 mod state;
+mod sync;
 mod watcher;
 
 use state::AppState;
@@ -82,6 +83,8 @@ pub fn run() {
             publishing::build_site,
             settings::get_settings,
             settings::save_settings,
+            sync::git_status,
+            sync::sync_library,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

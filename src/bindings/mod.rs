@@ -83,6 +83,18 @@ mod tests {
                     crate::site::SiteSummary::decl(&c),
                 ],
             ),
+            (
+                "git",
+                vec![
+                    crate::git::GitInfo::decl(&c),
+                    crate::git::conflict::Choice::decl(&c),
+                    crate::git::conflict::Passage::decl(&c),
+                    crate::git::conflict::Conflict::decl(&c),
+                    crate::git::sync::Committed::decl(&c),
+                    crate::git::sync::Collision::decl(&c),
+                    crate::git::sync::SyncReport::decl(&c),
+                ],
+            ),
         ]
     }
 

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 /// How a conflicted file was settled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Choice {
     /// My text wins where the two conflict; the remote's other changes are kept.
@@ -30,8 +31,21 @@ pub enum Choice {
     Automatic,
 }
 
+/// One conflicting passage: the two texts of the same place, for the user to choose between.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Passage {
+    /// The section it is in.
+    pub section: String,
+    /// My text of the passage.
+    pub mine: String,
+    /// Their text.
+    pub theirs: String,
+}
+
 /// A file the merge could not settle by itself.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Conflict {
     /// The path inside the work tree (`/`-separated, from its top).
     pub path: String,
@@ -40,9 +54,14 @@ pub struct Conflict {
     /// The report's sections that conflict (`front matter`, headings); empty when the file
     /// was deleted on one side or is not a report.
     pub sections: Vec<String>,
+    /// The conflicting passages, both texts of each.
+    #[serde(default)]
+    pub passages: Vec<Passage>,
     /// Where my text is kept (absent when I deleted the file).
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub mine: Option<PathBuf>,
     /// Where their text is kept (absent when they deleted it).
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub theirs: Option<PathBuf>,
     /// The blobs: common ancestor, mine, theirs.
     pub base_blob: Option<String>,
@@ -127,6 +146,7 @@ pub(crate) fn merge(repo: &Repo, ours: &str, theirs: &str) -> Result<Merged> {
         let mut c = Conflict {
             report: report_id(repo, &path),
             sections: Vec::new(),
+            passages: Vec::new(),
             mine: None,
             theirs: None,
             base_blob: base,
@@ -150,6 +170,7 @@ pub(crate) fn merge(repo: &Repo, ours: &str, theirs: &str) -> Result<Merged> {
         {
             let marked = String::from_utf8_lossy(&repo.cat(&id)?).into_owned();
             c.sections = conflicted_sections(&marked);
+            c.passages = passages(&marked);
         }
         keep_both(repo, &mut c)?;
         files.push(c);
@@ -327,6 +348,25 @@ pub fn conflicted_sections(marked: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Each conflict of a marked-up text with both sides' words.
+fn passages(marked: &str) -> Vec<Passage> {
+    pieces(marked)
+        .into_iter()
+        .filter_map(|p| match p {
+            Piece::Conflict {
+                mine,
+                theirs,
+                sections,
+            } => Some(Passage {
+                section: sections.first().cloned().unwrap_or_default(),
+                mine,
+                theirs,
+            }),
+            Piece::Common(_) => None,
+        })
+        .collect()
 }
 
 /// The merged text with each conflict settled by the choice for its section (`choose` gets

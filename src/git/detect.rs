@@ -8,6 +8,7 @@ use std::path::Path;
 
 /// What the status bar and `kuni list` say about a library kept in Git.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct GitInfo {
     /// The work tree's top folder.
     pub top: String,

@@ -49,6 +49,7 @@ pub struct Resolve {
 
 /// The local commit a sync made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Committed {
     /// The commit.
     pub commit: String,
@@ -60,6 +61,7 @@ pub struct Committed {
 
 /// A version published both here and on the remote, differently.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Collision {
     /// The tag, `<id>/v<N>`.
     pub tag: String,
@@ -69,6 +71,7 @@ pub struct Collision {
 
 /// What a sync did (or why it stopped).
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SyncReport {
     /// A sync killed earlier was finished first.
     pub recovered: bool,

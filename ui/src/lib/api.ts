@@ -19,6 +19,8 @@ import type {
   Settings,
   SettingsView,
   Source,
+  GitInfo,
+  SyncReport,
 } from "./types";
 
 export const listReports = () => invoke<Listing>("list_reports");
@@ -65,6 +67,16 @@ export const deliverAll = (onProgress: (p: Progress) => void) =>
   invoke<Delivery>("deliver_all", { events: progressChannel(onProgress) });
 export const buildSite = (onProgress: (p: Progress) => void) =>
   invoke<SiteSummary>("build_site", { events: progressChannel(onProgress) });
+
+/** The library's Git state, or null when it is not kept in Git. */
+export const gitStatus = () => invoke<GitInfo | null>("git_status");
+/** Syncs; with a report and "mine"/"theirs" (and a section), settles that conflict first. */
+export const syncLibrary = (
+  target: string | null = null,
+  section: string | null = null,
+  choice: "mine" | "theirs" | null = null,
+  continueMerge = false,
+) => invoke<SyncReport>("sync_library", { target, section, choice, continueMerge });
 
 export const getSettings = () => invoke<SettingsView>("get_settings");
 export const saveSettings = (settings: Settings) => invoke<SettingsView>("save_settings", { settings });
