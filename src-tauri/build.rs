@@ -28,6 +28,7 @@ fn main() {
         "build_site",
         "git_status",
         "sync_library",
+        "report_changes",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .unwrap_or_else(|e| panic!("tauri-build failed: {e:#}"));

@@ -85,6 +85,7 @@ pub fn run() {
             settings::save_settings,
             sync::git_status,
             sync::sync_library,
+            sync::report_changes,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -5,6 +5,7 @@
 use crate::error::CommandError;
 use crate::state::AppState;
 use kuni::git::conflict::Choice;
+use kuni::git::log::ReportLog;
 use kuni::git::sync::Resolve;
 use kuni::git::{GitInfo, SyncOptions, SyncReport};
 
@@ -56,4 +57,21 @@ pub fn sync_library(
         crate::editing::reindex(&state, &root);
     }
     Ok(report)
+}
+
+/// Who published each version of `id` and who changed it between versions, from Git
+/// (`null` when the library is not kept in Git).
+#[tauri::command(async)]
+pub fn report_changes(
+    id: String,
+    state: tauri::State<'_, AppState>,
+) -> Result<Option<ReportLog>, CommandError> {
+    crate::state::check_id(&id)?;
+    let library = state.open_library()?;
+    let report = library.report(&id)?;
+    Ok(kuni::git::log::report_log(
+        &library.root,
+        &report.id,
+        &report.path,
+    )?)
 }

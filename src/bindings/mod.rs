@@ -93,6 +93,9 @@ mod tests {
                     crate::git::sync::Committed::decl(&c),
                     crate::git::sync::Collision::decl(&c),
                     crate::git::sync::SyncReport::decl(&c),
+                    crate::git::log::Change::decl(&c),
+                    crate::git::log::VersionLog::decl(&c),
+                    crate::git::log::ReportLog::decl(&c),
                 ],
             ),
         ]

@@ -10,6 +10,7 @@ use std::path::Path;
 
 /// One commit that changed the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Change {
     /// The short commit id.
     pub commit: String,
@@ -23,6 +24,7 @@ pub struct Change {
 
 /// Who published one version, and the changes that went into it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct VersionLog {
     /// The version.
     pub version: u32,
@@ -36,6 +38,7 @@ pub struct VersionLog {
 
 /// A report's history as Git knows it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ReportLog {
     /// Changes since the last version, newest first (saved and synced, not yet published).
     pub unpublished: Vec<Change>,

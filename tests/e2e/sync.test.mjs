@@ -91,8 +91,17 @@ test("two app instances on two clones: an edit reaches the other, and a conflict
     const text = readFileSync(path.join(bob, "vn.ja.md"), "utf8");
     assert.match(text, /国内生産はごく少ない（アリス）/);
     assert.doesNotMatch(text, /^(<<<<<<<|=======|>>>>>>>)/m);
+    assert.equal(git(bob, "rev-parse", "HEAD"), git(path.join(team, "shared.git"), "rev-parse", "main"), "pushed");
+
+    // Bob publishes (from the command line); the history view says who published and who
+    // changed what.
+    kuni(bob, "publish", "vn.ja", "--note", "ボブの公開");
+    await click(b, "[data-testid=history]");
+    const by = await waitUntil(b, "return document.querySelector('[data-testid=history-table] tr[data-version=\"3\"] [data-testid=published-by]')?.textContent");
+    assert.equal(by, "bob");
+    const changes = await waitUntil(b, "return document.querySelector('[data-testid=git-changes]')?.textContent");
+    assert.match(changes, /alice — Kuni sync: vn.ja/);
   } finally {
     await b.quit();
   }
-  assert.equal(git(bob, "rev-parse", "HEAD"), git(path.join(team, "shared.git"), "rev-parse", "main"));
 });

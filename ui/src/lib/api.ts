@@ -20,6 +20,7 @@ import type {
   SettingsView,
   Source,
   GitInfo,
+  ReportLog,
   SyncReport,
 } from "./types";
 
@@ -77,6 +78,9 @@ export const syncLibrary = (
   choice: "mine" | "theirs" | null = null,
   continueMerge = false,
 ) => invoke<SyncReport>("sync_library", { target, section, choice, continueMerge });
+
+/** Who published each version and who changed what between versions (null outside Git). */
+export const reportChanges = (id: string) => invoke<ReportLog | null>("report_changes", { id });
 
 export const getSettings = () => invoke<SettingsView>("get_settings");
 export const saveSettings = (settings: Settings) => invoke<SettingsView>("save_settings", { settings });

@@ -159,6 +159,9 @@ export const ja = {
     editHint: "両方を見ながら自分で書き直す場合は、レポートを編集して保存し「編集を反映して同期」を押してください。",
     continue: "編集を反映して同期",
     failed: "同期できませんでした",
+    publishedBy: "公開者",
+    changes: "変更（Git）",
+    sinceLast: "最後の版以降",
   },
 };
 
@@ -326,6 +329,9 @@ export const en: Strings = {
     editHint: "To write the passage yourself with both in view, edit and save the report, then press “Sync with my edit”.",
     continue: "Sync with my edit",
     failed: "The sync failed",
+    publishedBy: "Published by",
+    changes: "Changes (Git)",
+    sinceLast: "Since the last version",
   },
 };
 

@@ -156,3 +156,49 @@ conflicts: Array<Conflict>,
  * Versions published on both sides; nothing was merged or pushed.
  */
 collisions: Array<Collision>, };
+
+export type Change = { 
+/**
+ * The short commit id.
+ */
+commit: string, 
+/**
+ * Its author's name.
+ */
+author: string, 
+/**
+ * Its date (YYYY-MM-DD).
+ */
+date: string, 
+/**
+ * Its message's first line.
+ */
+subject: string, };
+
+export type VersionLog = { 
+/**
+ * The version.
+ */
+version: number, 
+/**
+ * Who tagged it (published it).
+ */
+by: string, 
+/**
+ * When (YYYY-MM-DD).
+ */
+date: string, 
+/**
+ * The commits since the previous version, newest first (the publish commit excluded).
+ */
+changes: Array<Change>, };
+
+export type ReportLog = { 
+/**
+ * Changes since the last version, newest first (saved and synced, not yet published).
+ */
+unpublished: Array<Change>, 
+/**
+ * Published versions, newest first.
+ */
+versions: Array<VersionLog>, };
