@@ -189,3 +189,40 @@ fn offline_both_publish_and_the_push_refuses_the_colliding_tag_without_overwriti
     assert_eq!(shared_tag(&team, "vn.ja/v3"), v3);
     shared_tag(&team, "vn.ja/v4");
 }
+
+#[test]
+fn a_version_published_but_not_tagged_is_committed_and_tagged_by_the_next_sync() {
+    // As if a publish had been killed after writing its files, before its commit and tag:
+    // publishing with git out of reach writes the version like a library without Git.
+    let team = Team::new();
+    let a = team.clone("alice");
+    edit_file(&a.join("vn.ja.md"), MARKET, "輸入依存が高い。国内生産は少ない。");
+    let mut cmd = crate::child::kuni_in(&team.path("cache"));
+    as_person(&mut cmd, "alice");
+    cmd.env("GIT_DIR", team.path("no-such-git-dir"))
+        .arg("--library")
+        .arg(&a)
+        .args(["publish", "vn.ja", "--note", "タグなしの版"]);
+    let out = crate::child::run_within(cmd, std::time::Duration::from_secs(180));
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(!said(&out).contains("tagged"), "{}", said(&out));
+    assert!(git(&a, "alice", &["tag", "-l"]).trim().is_empty());
+
+    let synced = ok(team.kuni("alice", &a, &["sync"]), "alice syncs");
+    assert!(synced.contains("tagged vn.ja/v3"), "{synced}");
+    assert!(synced.contains("with vn.ja/v3"), "pushed with its tag: {synced}");
+    let tag = git(&team.path("shared.git"), "x", &["tag", "-n9", "-l", "vn.ja/v3"]);
+    assert!(
+        tag.contains("タグなしの版"),
+        "the tag carries the note from the changelog: {tag}"
+    );
+    let files = git(
+        &a,
+        "alice",
+        &["show", "--name-only", "--format=", "vn.ja/v3^{commit}"],
+    );
+    assert!(
+        files.contains(".history/vn.ja/v3.md"),
+        "tagged where the snapshot was added: {files}"
+    );
+}
