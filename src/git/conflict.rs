@@ -101,6 +101,8 @@ pub(crate) fn merge(repo: &Repo, ours: &str, theirs: &str) -> Result<Merged> {
         "merge.conflictStyle=merge",
         "merge-tree",
         "--write-tree",
+        // A library made a repository on its own PC may join a shared one.
+        "--allow-unrelated-histories",
         "-z",
         ours,
         theirs,

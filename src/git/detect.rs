@@ -71,6 +71,33 @@ pub(crate) fn remote_of(repo: &Repo, branch: &str) -> Result<Option<String>> {
     })
 }
 
+/// The remote's branch that local `branch` syncs with (call after a fetch): its configured
+/// upstream; else the same name, if the remote has it; else the remote's default branch (a
+/// library made a repository on its own PC, on `master`, joining a shared `main`); else the
+/// same name, which the first push creates.
+pub(crate) fn remote_branch(repo: &Repo, remote: &str, branch: &str) -> Result<String> {
+    if let Ok(m) = repo.git(&["config", "--get", &format!("branch.{branch}.merge")])
+        && let Some(b) = m.trim().strip_prefix("refs/heads/")
+    {
+        return Ok(b.to_string());
+    }
+    if repo.rev(&format!("refs/remotes/{remote}/{branch}"))?.is_some() {
+        return Ok(branch.to_string());
+    }
+    if let Ok(out) = repo.git(&["ls-remote", "--symref", remote, "HEAD"]) {
+        for line in out.lines() {
+            if let Some((b, _)) = line
+                .strip_prefix("ref: refs/heads/")
+                .and_then(|r| r.split_once('\t'))
+                && repo.rev(&format!("refs/remotes/{remote}/{b}"))?.is_some()
+            {
+                return Ok(b.to_string());
+            }
+        }
+    }
+    Ok(branch.to_string())
+}
+
 /// Facts about the library's Git work tree for display.
 pub fn info(repo: &Repo) -> Result<GitInfo> {
     let branch = repo.branch().ok();

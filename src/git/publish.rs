@@ -7,7 +7,7 @@
 //! one) or a commit of this report that is not here yet. Offline, the version is made here;
 //! the next sync's push then refuses a colliding tag instead of overwriting it (`sync.rs`).
 
-use super::detect::{detect, remote_of};
+use super::detect::{detect, remote_branch, remote_of};
 use super::err;
 use super::run::Repo;
 use super::state;
@@ -126,7 +126,7 @@ fn check_remote(
             ),
         ));
     }
-    let upstream = format!("refs/remotes/{remote}/{branch}");
+    let upstream = format!("refs/remotes/{remote}/{}", remote_branch(repo, remote, branch)?);
     if let (Some(path), Some(_)) = (path, repo.rev(&upstream)?) {
         let newer = repo.git(&[
             "log",

@@ -11,7 +11,7 @@
 
 use super::apply;
 use super::conflict::{self, Choice, Conflict};
-use super::detect::{detect, remote_of};
+use super::detect::{detect, remote_branch, remote_of};
 use super::err;
 use super::run::Repo;
 use super::state::{self, Applying, Pending, State};
@@ -146,17 +146,23 @@ pub fn sync(root: &Path, opts: &SyncOptions) -> Result<SyncReport> {
         return Ok(report);
     };
     report.remote = Some(remote.clone());
-    let upstream = format!("refs/remotes/{remote}/{branch}");
+    let mut theirs_branch: Option<String> = None;
     for attempt in 0..3 {
         if let Err(e) = fetch(&repo, &remote) {
             report.offline = Some(e.to_string());
             return Ok(report);
         }
         adopt_remote_tags(&repo, &remote)?;
+        let remote_branch = match &theirs_branch {
+            Some(b) => b.clone(),
+            None => remote_branch(&repo, &remote, &branch)?,
+        };
+        theirs_branch = Some(remote_branch.clone());
+        let upstream = format!("refs/remotes/{remote}/{remote_branch}");
         if attempt == 0
             && let Some(tag) = &opts.withdraw
         {
-            withdraw(&repo, &remote, tag)?;
+            withdraw(&repo, &remote, &upstream, tag)?;
         }
         report.tagged.extend(ensure_tags(&repo, Some(&remote))?);
         report.collisions = collisions(&repo, &remote)?;
@@ -196,12 +202,12 @@ pub fn sync(root: &Path, opts: &SyncOptions) -> Result<SyncReport> {
                     return Ok(report);
                 }
                 let tree = conflict::settled_tree(&repo, &merged.tree, &merged.files)?;
-                let commit = merge_commit(&repo, &tree, &head, &up, &remote, &branch, &[])?;
+                let commit = merge_commit(&repo, &tree, &head, &up, &remote, &remote_branch, &[])?;
                 report.received.extend(apply::move_to(&repo, &head, &commit)?);
             }
             head = repo.rev("HEAD")?.unwrap_or(head);
         }
-        match push(&repo, &remote, &branch, &head, &upstream)? {
+        match push(&repo, &remote, (&branch, &remote_branch), &head, &upstream)? {
             Pushed::Done { branch: moved, tags } => {
                 report.pushed = moved || !tags.is_empty();
                 report.tags_pushed = tags;
@@ -541,7 +547,7 @@ fn ensure_tags(repo: &Repo, remote: Option<&str>) -> Result<Vec<String>> {
 }
 
 /// Withdraws a version published here while the remote got its own (see [`SyncOptions`]).
-fn withdraw(repo: &Repo, remote: &str, tag: &str) -> Result<()> {
+fn withdraw(repo: &Repo, remote: &str, upstream: &str, tag: &str) -> Result<()> {
     let Some((id, version)) = version_tag(tag) else {
         return Err(err("bad-tag", format!("`{tag}` is not a version like vn.ja/v3")));
     };
@@ -556,12 +562,7 @@ fn withdraw(repo: &Repo, remote: &str, tag: &str) -> Result<()> {
             format!("{tag} is already on the remote as it is here; a shared version is never withdrawn"),
         ));
     }
-    if repo.succeeds(&[
-        "merge-base",
-        "--is-ancestor",
-        mine,
-        &format!("refs/remotes/{remote}/{}", repo.branch()?),
-    ])? {
+    if repo.succeeds(&["merge-base", "--is-ancestor", mine, upstream])? {
         return Err(err(
             "already-shared",
             format!("the commit of {tag} is already on the remote; a shared version is never withdrawn"),
@@ -639,7 +640,9 @@ enum Pushed {
 }
 
 /// Pushes the branch and the version tags the remote lacks, all or nothing.
-fn push(repo: &Repo, remote: &str, branch: &str, head: &str, upstream: &str) -> Result<Pushed> {
+/// `branches` is (local, the remote's).
+fn push(repo: &Repo, remote: &str, branches: (&str, &str), head: &str, upstream: &str) -> Result<Pushed> {
+    let (branch, theirs_branch) = branches;
     let theirs = tags(repo, &remote_tags_ns(remote))?;
     let new_tags: Vec<String> = tags(repo, "refs/tags/")?
         .into_keys()
@@ -657,7 +660,7 @@ fn push(repo: &Repo, remote: &str, branch: &str, head: &str, upstream: &str) -> 
         "--atomic".into(),
         "--porcelain".into(),
         remote.into(),
-        format!("{head}:refs/heads/{branch}"),
+        format!("{head}:refs/heads/{theirs_branch}"),
     ];
     args.extend(new_tags.iter().map(|t| format!("refs/tags/{t}:refs/tags/{t}")));
     let argv: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -676,7 +679,7 @@ fn push(repo: &Repo, remote: &str, branch: &str, head: &str, upstream: &str) -> 
             repo.git(&[
                 "config",
                 &format!("branch.{branch}.merge"),
-                &format!("refs/heads/{branch}"),
+                &format!("refs/heads/{theirs_branch}"),
             ])?;
         }
         // Remember what the remote now has, for the next collision check.

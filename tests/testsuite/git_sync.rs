@@ -310,3 +310,30 @@ fn conflicts_in_two_sections_are_settled_one_section_at_a_time() {
         "{text}"
     );
 }
+
+#[test]
+fn a_library_made_a_repository_on_its_own_joins_the_shared_one() {
+    let team = Team::new();
+    let own = team.path("own");
+    std::fs::create_dir_all(&own).expect("mkdir");
+    let th = read(&team.path("seed").join("th.ja.md"));
+    std::fs::write(
+        own.join("th.ja.md"),
+        format!("{th}\n追記：別の PC で始めた版。\n"),
+    )
+    .expect("write");
+    std::fs::copy(crate::common::fixture("valid/vn.ja.md"), own.join("ke.ja.md")).expect("copy");
+    let init = team.kuni("carol", &own, &["init-git"]);
+    assert!(init.status.success(), "{}", said(&init));
+    git(&own, "carol", &["remote", "add", "origin", "../shared.git"]);
+    // Both histories added th.ja differently: a conflict, settled by taking mine.
+    let out = sync(&team, "carol", &own);
+    assert_eq!(out.status.code(), Some(1), "{}", said(&out));
+    assert!(stderr(&out).contains("report th.ja"), "{}", stderr(&out));
+    let out = team.kuni("carol", &own, &["sync", "--resolve", "th.ja", "--mine"]);
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(own.join("vn.ja.md").exists(), "the shared reports arrive");
+    assert!(read(&own.join("th.ja.md")).contains("別の PC で始めた版"));
+    let a = team.clone("alice");
+    assert!(a.join("ke.ja.md").exists(), "and the new one reaches the others");
+}
