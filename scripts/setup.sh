@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 # the signing tests, the IPADIC sources for search, ripgrep for the benchmark, Chromium for
 # the website test (driven by playwright-core; no browser download),
 # LibreOffice (headless Writer) to open the .docx exports in the tests, pandoc for the .docx
-# benchmark, python3-pip for python-docx.
+# benchmark, python3-pip for python-docx, git for
+# libraries kept in Git (`kuni sync`) and its tests.
 PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev
@@ -21,7 +22,7 @@ PACKAGES=(
   poppler-utils qpdf icc-profiles-free python3-venv
   openssl libnss3-tools
   mecab-ipadic ripgrep
-  chromium
+  chromium git
   libreoffice-writer-nogui pandoc python3-pip
   nodejs npm
 )

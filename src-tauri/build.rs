@@ -27,6 +27,9 @@ fn main() {
         "deliver_all",
         "build_site",
         "verify_delivery",
+        "git_status",
+        "sync_library",
+        "report_changes",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .unwrap_or_else(|e| panic!("tauri-build failed: {e:#}"));

@@ -127,6 +127,15 @@ pub enum Error {
         /// What went wrong.
         source: crate::sign::SignError,
     },
+    /// A Git operation of a library kept in Git failed or was refused (see `crate::git`).
+    #[error("{message}")]
+    Git {
+        /// A stable code: `git-failed`, `not-git`, `sync-conflict`, `tag-collision`,
+        /// `sync-first`, …
+        code: &'static str,
+        /// What happened and what to do, in plain words.
+        message: String,
+    },
 }
 
 impl Error {
@@ -150,6 +159,7 @@ impl Error {
             Error::OutputFolder { .. } => "output-folder",
             Error::Cancelled => "cancelled",
             Error::Sign { .. } => "sign",
+            Error::Git { code, .. } => code,
         }
     }
 

@@ -10,6 +10,7 @@ pub mod doc;
 pub mod docx;
 pub mod error;
 pub mod formats;
+pub mod git;
 pub mod html;
 pub mod library;
 pub mod markdown;

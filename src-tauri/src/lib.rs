@@ -14,6 +14,7 @@ mod links;
 mod publishing;
 mod settings;
 mod state;
+mod sync;
 mod watcher;
 
 use state::AppState;
@@ -83,6 +84,9 @@ pub fn run() {
             publishing::verify_delivery,
             settings::get_settings,
             settings::save_settings,
+            sync::git_status,
+            sync::sync_library,
+            sync::report_changes,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

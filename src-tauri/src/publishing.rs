@@ -92,7 +92,9 @@ pub fn publish_report(
     let send = |p: &Progress| {
         let _ = events.send(p.clone());
     };
-    let mut published = kuni::publish::publish(&root, &id, &opts, &send, &state.export_cancel)?;
+    // In a library kept in Git this also refuses a version the remote already has, and
+    // commits and tags the new one.
+    let (mut published, _git) = kuni::git::publish::publish(&root, &id, &opts, &send, &state.export_cancel)?;
     crate::editing::reindex(&state, &root);
     if let Some(signing) = &signing {
         kuni::publish::signing::sign_folder(&published.out_dir, signing)?;

@@ -90,6 +90,21 @@ mod tests {
                     crate::site::SiteSummary::decl(&c),
                 ],
             ),
+            (
+                "git",
+                vec![
+                    crate::git::GitInfo::decl(&c),
+                    crate::git::conflict::Choice::decl(&c),
+                    crate::git::conflict::Passage::decl(&c),
+                    crate::git::conflict::Conflict::decl(&c),
+                    crate::git::sync::Committed::decl(&c),
+                    crate::git::sync::Collision::decl(&c),
+                    crate::git::sync::SyncReport::decl(&c),
+                    crate::git::log::Change::decl(&c),
+                    crate::git::log::VersionLog::decl(&c),
+                    crate::git::log::ReportLog::decl(&c),
+                ],
+            ),
         ]
     }
 

@@ -6,8 +6,14 @@ use std::process::ExitCode;
 pub fn run(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let library = super::open_library(dir)?;
     let listing = library.listing();
+    let git = match kuni::git::detect(dir) {
+        Some(repo) => Some(kuni::git::info(&repo)?),
+        None => None,
+    };
     if json {
-        println!("{}", serde_json::to_string_pretty(&listing)?);
+        let mut v = serde_json::to_value(&listing)?;
+        v["git"] = serde_json::to_value(&git)?;
+        println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         println!(
             "{:<8} {:<7} {:<4} {:<9} {:>3} {:<10} {:>8}  TITLE",
@@ -33,6 +39,24 @@ pub fn run(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
                 if r.stale { "  [stale]" } else { "" }
             );
         }
+    }
+    if let (Some(g), false) = (&git, json) {
+        // On stderr, like the notes below: the table on stdout stays one report a line.
+        let remote = match (&g.remote, &g.url) {
+            (Some(r), Some(u)) => format!("syncs with {r} ({u})"),
+            (Some(r), None) => format!("syncs with {r}"),
+            _ => "no remote".to_string(),
+        };
+        eprintln!(
+            "kuni: the library is kept in Git (work tree {}, branch {}, {remote}){}",
+            g.top,
+            g.branch.as_deref().unwrap_or("detached"),
+            if g.conflicts_pending {
+                "; a sync is waiting for conflicts to be resolved"
+            } else {
+                ""
+            }
+        );
     }
     for bad in &listing.invalid {
         let first = bad.problems.first().map(ToString::to_string).unwrap_or_default();

@@ -11,6 +11,7 @@ mod publish;
 mod search;
 mod sign;
 mod site;
+mod sync;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -182,6 +183,37 @@ enum Command {
         #[command(flatten)]
         signing: sign::SignArgs,
     },
+    /// Sync a library kept in Git: commit saved changes, fetch, merge, push.
+    ///
+    /// A conflict (the same passage changed on both sides) leaves the library as it was and
+    /// names the report and its sections; settle it with --resolve ID --mine|--theirs, or edit
+    /// the report and run --continue. Exits 1 when the sync stopped (conflict, a version
+    /// published on both sides, remote unreachable).
+    Sync {
+        /// Settle the conflict of this report (id) or file: with --mine or --theirs.
+        #[arg(long, value_name = "ID")]
+        resolve: Option<String>,
+        /// With --resolve: only this section of the report (its heading, or `front matter`).
+        #[arg(long, requires = "resolve", value_name = "TITLE")]
+        section: Option<String>,
+        /// With --resolve: keep my text where the two conflict.
+        #[arg(long, requires = "resolve", conflicts_with = "theirs")]
+        mine: bool,
+        /// With --resolve: take their text where the two conflict.
+        #[arg(long, requires = "resolve")]
+        theirs: bool,
+        /// Take the library's (edited) text of every conflict not settled otherwise, and finish.
+        #[arg(long = "continue", conflicts_with = "resolve")]
+        continue_merge: bool,
+        /// Withdraw a version published here only while the remote got its own (ID/vN).
+        #[arg(long, value_name = "ID/vN")]
+        withdraw: Option<String>,
+        /// Print what happened as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make the library a Git repository (if it is not in one) with Kuni's .gitignore and .gitattributes.
+    InitGit,
     /// Build the static website of the published reports.
     Site {
         /// The output folder (new, empty, or an earlier site).
@@ -344,6 +376,26 @@ pub fn run() -> ExitCode {
             }
             Ok(code)
         }),
+        Command::Sync {
+            resolve,
+            section,
+            mine,
+            theirs,
+            continue_merge,
+            withdraw,
+            json,
+        } => {
+            if resolve.is_some() && !mine && !theirs {
+                eprintln!("kuni sync: --resolve needs --mine or --theirs");
+                return ExitCode::from(2);
+            }
+            sync::sync(
+                &library,
+                &sync::options(resolve, section, theirs, continue_merge, withdraw),
+                json,
+            )
+        }
+        Command::InitGit => sync::init_git(&library),
     };
     match result {
         Ok(code) => code,
@@ -356,12 +408,16 @@ pub fn run() -> ExitCode {
 
 impl Command {
     /// For a command that writes into the library: its name and, when the writing goes to a
-    /// path the user gave, that path. `publish` always writes (the report, its history);
+    /// path the user gave, that path. `publish`, `sync` and `init-git` always write;
     /// the others only when their output folder or file lies inside the library.
     fn writes_into(&self, library: &std::path::Path) -> Option<(&'static str, Option<PathBuf>)> {
         let inside = |path: &std::path::Path| is_inside(path, library).then(|| path.to_path_buf());
         match self {
             Command::Publish { .. } => Some(("publish", None)),
+            // Both commit into the library's repository (for the bundled library, the
+            // source tree's own) and sync pushes it.
+            Command::Sync { .. } => Some(("sync", None)),
+            Command::InitGit => Some(("init-git", None)),
             Command::Deliver { out_dir, .. } => inside(out_dir).map(|p| ("deliver", Some(p))),
             Command::Site { out, .. } => inside(out).map(|p| ("site", Some(p))),
             Command::Export { out, out_dir, .. } => out

@@ -44,7 +44,7 @@ pub fn publish(library: &Path, id: &str, note: &str, out_dir: Option<PathBuf>) -
         fail_at: None,
     };
     let bar = progress_bar();
-    let done = publish::publish(library, id, &opts, &bar, &AtomicBool::new(false))
+    let (done, git) = kuni::git::publish::publish(library, id, &opts, &bar, &AtomicBool::new(false))
         .with_context(|| format!("publishing `{id}`"))?;
     for w in &done.warnings {
         eprintln!("kuni: warning: {}: {w}", done.id);
@@ -58,14 +58,35 @@ pub fn publish(library: &Path, id: &str, note: &str, out_dir: Option<PathBuf>) -
         "  manifest  {}",
         done.out_dir.join(publish::manifest::MANIFEST_NAME).display()
     );
+    if let Some(g) = git {
+        if let (Some(tag), Some(commit)) = (&g.tag, &g.commit) {
+            println!(
+                "  git       commit {} tagged {tag}",
+                &commit[..commit.len().min(8)]
+            );
+        }
+        if let Some(why) = &g.offline {
+            eprintln!(
+                "kuni: warning: published here without checking the remote: {why}. The next `kuni sync` pushes it and refuses if someone else published v{} meanwhile",
+                done.version
+            );
+        }
+        if let Some(w) = &g.warning {
+            eprintln!("kuni: warning: {w}");
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn history(library: &Path, id: &str, json: bool) -> anyhow::Result<ExitCode> {
     let library = super::open_library(library)?;
     let h = publish::history(&library, id)?;
+    let path = library.report(id)?.path.clone();
+    let git = kuni::git::log::report_log(&library.root, &h.id, &path)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&h)?);
+        let mut v = serde_json::to_value(&h)?;
+        v["git"] = serde_json::to_value(&git)?;
+        println!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(ExitCode::SUCCESS);
     }
     println!("{}  {}", h.id, h.title);
@@ -80,6 +101,15 @@ pub fn history(library: &Path, id: &str, json: bool) -> anyhow::Result<ExitCode>
             v.note.as_deref().unwrap_or(""),
             if v.snapshot { "" } else { "  (no snapshot)" }
         );
+        if let Some(g) = git
+            .as_ref()
+            .and_then(|g| g.versions.iter().find(|g| g.version == v.version))
+        {
+            println!("        published by {} on {}", g.by, g.date);
+            for c in &g.changes {
+                println!("        {} {} {}: {}", c.commit, c.date, c.author, c.subject);
+            }
+        }
     }
     println!(
         "  draft: version {}, {}{}",
@@ -91,6 +121,14 @@ pub fn history(library: &Path, id: &str, json: bool) -> anyhow::Result<ExitCode>
             ", same as the last published version"
         }
     );
+    if let Some(g) = &git {
+        if !g.unpublished.is_empty() {
+            println!("  changes since the last version:");
+        }
+        for c in &g.unpublished {
+            println!("        {} {} {}: {}", c.commit, c.date, c.author, c.subject);
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

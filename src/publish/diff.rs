@@ -117,7 +117,7 @@ pub struct Diff {
 pub const FRONT_MATTER: &str = "front matter";
 
 /// A text cut into (title, text) sections: the front matter, then the body at `##` headings.
-fn sections(text: &str) -> Vec<(String, String)> {
+pub(crate) fn sections(text: &str) -> Vec<(String, String)> {
     let text = crate::report::normalise(text);
     let mut out = Vec::new();
     let mut body = text.as_str();

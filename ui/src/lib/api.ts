@@ -21,6 +21,9 @@ import type {
   Settings,
   SettingsView,
   Source,
+  GitInfo,
+  ReportLog,
+  SyncReport,
 } from "./types";
 
 export const listReports = () => invoke<Listing>("list_reports");
@@ -70,6 +73,19 @@ export const deliverAll = (formats: Format[], onProgress: (p: Progress) => void,
 export const verifyDelivery = (dir: string) => invoke<FolderCheck>("verify_delivery", { dir });
 export const buildSite = (onProgress: (p: Progress) => void) =>
   invoke<SiteSummary>("build_site", { events: progressChannel(onProgress) });
+
+/** The library's Git state, or null when it is not kept in Git. */
+export const gitStatus = () => invoke<GitInfo | null>("git_status");
+/** Syncs; with a report and "mine"/"theirs" (and a section), settles that conflict first. */
+export const syncLibrary = (
+  target: string | null = null,
+  section: string | null = null,
+  choice: "mine" | "theirs" | null = null,
+  continueMerge = false,
+) => invoke<SyncReport>("sync_library", { target, section, choice, continueMerge });
+
+/** Who published each version and who changed what between versions (null outside Git). */
+export const reportChanges = (id: string) => invoke<ReportLog | null>("report_changes", { id });
 
 export const getSettings = () => invoke<SettingsView>("get_settings");
 export const saveSettings = (settings: Settings) => invoke<SettingsView>("save_settings", { settings });

@@ -165,6 +165,29 @@ export const ja = {
   },
   problemCount: (errors: number, warnings: number) =>
     [errors ? `エラー ${errors}` : "", warnings ? `警告 ${warnings}` : ""].filter(Boolean).join("・"),
+  git: {
+    status: (branch: string, remote: string | null) => (remote ? `Git: ${branch} ⇄ ${remote}` : `Git: ${branch}（共有先なし）`),
+    sync: "同期",
+    syncing: "同期中…",
+    pushed: "同期しました",
+    upToDate: "最新です",
+    noRemote: "変更を記録しました（共有先がないため送信はしません）",
+    offline: (why: string) => `共有先に接続できません。変更はこの PC に記録済みです（${why}）`,
+    collision: (tag: string, by: string) => `${tag} は共有先で ${by} が先に公開しています。あなたの版は送信していません（コマンド: kuni sync --withdraw ${tag}）`,
+    conflictTitle: "同じ箇所が両方で変更されています",
+    conflictBody: "ライブラリは同期前のままです。節ごとにどちらを残すか選んでください。",
+    keepMine: "自分の文を残す",
+    takeTheirs: "相手の文を採る",
+    mine: "自分",
+    theirs: "相手",
+    chosen: (which: string) => `選択済み: ${which}`,
+    editHint: "両方を見ながら自分で書き直す場合は、レポートを編集して保存し「編集を反映して同期」を押してください。",
+    continue: "編集を反映して同期",
+    failed: "同期できませんでした",
+    publishedBy: "公開者",
+    changes: "変更（Git）",
+    sinceLast: "最後の版以降",
+  },
 };
 
 export type Strings = typeof ja;
@@ -337,6 +360,29 @@ export const en: Strings = {
     [errors ? `${errors} error${errors === 1 ? "" : "s"}` : "", warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : ""]
       .filter(Boolean)
       .join(", "),
+  git: {
+    status: (branch: string, remote: string | null) => (remote ? `Git: ${branch} ⇄ ${remote}` : `Git: ${branch} (no remote)`),
+    sync: "Sync",
+    syncing: "Syncing…",
+    pushed: "Synced",
+    upToDate: "Up to date",
+    noRemote: "Changes committed (no remote to send them to)",
+    offline: (why: string) => `The remote cannot be reached; your changes are committed on this PC (${why})`,
+    collision: (tag: string, by: string) => `${tag} was already published on the remote by ${by}; yours was not sent (command: kuni sync --withdraw ${tag})`,
+    conflictTitle: "The same passage was changed on both sides",
+    conflictBody: "The library is as it was before the sync. Choose, section by section, which text to keep.",
+    keepMine: "Keep mine",
+    takeTheirs: "Take theirs",
+    mine: "Mine",
+    theirs: "Theirs",
+    chosen: (which: string) => `Chosen: ${which}`,
+    editHint: "To write the passage yourself with both in view, edit and save the report, then press “Sync with my edit”.",
+    continue: "Sync with my edit",
+    failed: "The sync failed",
+    publishedBy: "Published by",
+    changes: "Changes (Git)",
+    sinceLast: "Since the last version",
+  },
 };
 
 /** The strings of a language code (anything unknown falls back to Japanese). */
