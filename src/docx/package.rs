@@ -214,7 +214,7 @@ fn core(p: &Properties) -> String {
         esc(&p.subject),
         esc(&p.author),
         // Joined as in the PDF's /Keywords.
-        esc(&p.keywords.join(",")),
+        esc(&p.keywords.join(", ")),
         p.language,
         esc(&p.author),
         p.revision

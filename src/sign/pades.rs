@@ -222,20 +222,35 @@ fn tag_widget(
     };
     parent.set("K", Object::Array(kids));
 
-    doc.opt_clone_object_to_new_document(parent_tree_id)
-        .map_err(pdf_err)?;
+    // The new key goes into the ParentTree: a flat tree gets it in its /Nums; a tree with
+    // /Kids (as Kuni writes it, so the big leaf is never rewritten) gets a new leaf.
     let tree = doc
-        .new_document
-        .get_dictionary_mut(parent_tree_id)
-        .map_err(pdf_err)?;
-    let mut nums = tree
-        .get(b"Nums")
-        .and_then(Object::as_array)
-        .cloned()
-        .map_err(|_| SignError::Pdf("the ParentTree is not a flat /Nums array".into()))?;
-    nums.push(Object::Integer(key));
-    nums.push(Object::Reference(form_id));
-    tree.set("Nums", Object::Array(nums));
+        .get_prev_documents()
+        .get_dictionary(parent_tree_id)
+        .map_err(pdf_err)?
+        .clone();
+    let entry = vec![Object::Integer(key), Object::Reference(form_id)];
+    let mut updated = tree.clone();
+    if let Ok(nums) = tree.get(b"Nums").and_then(Object::as_array) {
+        updated.set("Nums", Object::Array([nums.clone(), entry].concat()));
+    } else if let Ok(kids) = tree.get(b"Kids").and_then(Object::as_array) {
+        let mut leaf = Dictionary::new();
+        leaf.set("Nums", Object::Array(entry));
+        leaf.set(
+            "Limits",
+            Object::Array(vec![Object::Integer(key), Object::Integer(key)]),
+        );
+        let leaf_id = doc.new_document.add_object(leaf);
+        updated.set(
+            "Kids",
+            Object::Array([kids.clone(), vec![Object::Reference(leaf_id)]].concat()),
+        );
+    } else {
+        return Err(SignError::Pdf(
+            "the ParentTree has neither /Nums nor /Kids".into(),
+        ));
+    }
+    doc.new_document.set_object(parent_tree_id, updated);
     doc.opt_clone_object_to_new_document(root_id).map_err(pdf_err)?;
     doc.new_document
         .get_dictionary_mut(root_id)

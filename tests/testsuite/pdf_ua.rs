@@ -981,3 +981,80 @@ fn latin_in_japanese_text_is_proportional_with_a_quarter_em_made_by_positioning_
     let (_, fonts_listed) = run("pdffonts", &[p(&path)]);
     assert!(fonts_listed.contains("BIZUDPMincho-Regular"), "{fonts_listed}");
 }
+
+/// ISO 14289-1 7.18.1/7.18.4 and ISO 19005-2 6.3.2 on a signed deliverable: the signature
+/// (an incremental update) keeps the file tagged and clean for pdfua and qpdf, its invisible
+/// widget is printable, hidden from nobody (/F 132: Print + Locked), sits in a Form element
+/// with an OBJR through its /StructParent, and has a /TU; the text in structure order is
+/// the unsigned file's.
+#[test]
+fn ua1_7_18_a2_6_3_a_signed_pdf_keeps_its_tags_and_its_widget_is_a_tagged_form_field() {
+    let o = bundled().iter().find(|o| o.id == "vn.ja").expect("vn.ja");
+    let certs = crate::sign::certs();
+    let signed = o.path.with_file_name("vn.ja.signed.pdf");
+    let out = Command::new(env!("CARGO_BIN_EXE_kuni"))
+        .args(["sign", p(&o.path), "--out", p(&signed), "--sign-cert"])
+        .arg(certs.join("rsa.pem"))
+        .arg("--sign-key")
+        .arg(certs.join("rsa.key"))
+        .output()
+        .expect("kuni sign");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (ok, info) = run("pdfinfo", &[p(&signed)]);
+    assert!(ok && info.contains("Tagged:          yes"), "{info}");
+    let (ok, check) = run("qpdf", &["--check", p(&signed)]);
+    assert!(ok && !check.contains("WARNING"), "{check}");
+    let ua = Command::new(pdfua())
+        .args(["check", p(&signed), "--format", "json"])
+        .output()
+        .expect("pdfua");
+    assert_eq!(
+        ua.status.code(),
+        Some(0),
+        "pdfua: {}",
+        String::from_utf8_lossy(&ua.stdout)
+    );
+
+    let doc = Document::load_mem(&std::fs::read(&signed).expect("signed")).expect("lopdf reads it");
+    let (_, walk, text) = analyse(&doc, &[]);
+    let (_, _, unsigned_text) = analyse(&o.doc, &[]);
+    assert_eq!(text, unsigned_text, "the structure reads the same text");
+    let roles: HashMap<ObjectId, &str> = walk.elements.iter().map(|e| (e.0, e.1.as_str())).collect();
+    let root = dict(&doc, catalog(&doc).get(b"StructTreeRoot").expect("root"));
+    let mut tree = HashMap::new();
+    number_tree(
+        &doc,
+        dict(&doc, root.get(b"ParentTree").expect("ParentTree")),
+        &mut tree,
+    );
+    let widgets: Vec<(ObjectId, &Dictionary)> = doc
+        .objects
+        .iter()
+        .filter_map(|(id, o)| o.as_dict().ok().map(|d| (*id, d)))
+        .filter(|(_, d)| name_of(d, b"Subtype").as_deref() == Some("Widget"))
+        .collect();
+    assert_eq!(widgets.len(), 1, "one signature widget");
+    let (widget, w) = widgets[0];
+    assert_eq!(w.get(b"F").and_then(Object::as_i64).ok(), Some(132));
+    assert!(
+        w.get(b"TU").and_then(Object::as_str).is_ok_and(|t| t.len() > 2),
+        "/TU describes the field"
+    );
+    let key = w
+        .get(b"StructParent")
+        .and_then(Object::as_i64)
+        .expect("/StructParent");
+    let form = tree
+        .get(&key)
+        .and_then(|e| e.as_reference().ok())
+        .expect("ParentTree entry");
+    assert_eq!(roles.get(&form), Some(&"Form"));
+    assert!(
+        walk.objr.contains(&(form, widget)),
+        "the Form element holds the widget's OBJR"
+    );
+    assert!(
+        catalog(&doc).get(b"Metadata").is_ok() && catalog(&doc).get(b"OutputIntents").is_ok(),
+        "XMP and output intent kept"
+    );
+}

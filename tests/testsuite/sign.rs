@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 /// The test certificates, made once per test run.
-fn certs() -> &'static Path {
+pub(crate) fn certs() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = std::env::temp_dir().join(format!("kuni-sign-certs-{}", std::process::id()));
