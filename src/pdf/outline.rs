@@ -140,18 +140,29 @@ pub fn finish(pdf: &[u8], f: &Finish) -> Result<(Vec<u8>, bool), String> {
     doc.version = "1.7".to_string();
     // printpdf's file identifier comes from a process-wide counter; the identifier the PDF
     // specification suggests is a digest of the content, which also makes the same input
-    // give the same bytes (the website and deliveries are reproducible).
-    doc.trailer.remove(b"ID");
-    let mut out = Vec::new();
-    doc.save_to(&mut out)
-        .map_err(|e| format!("writing the PDF: {e}"))?;
+    // give the same bytes (the website and deliveries are reproducible). Everything added
+    // here follows from printpdf's bytes and the language, so their digest serves (and the
+    // file is serialised once).
     use sha2::Digest;
-    let digest = sha2::Sha256::digest(&out);
+    let mut hasher = sha2::Sha256::new();
+    hasher.update(pdf);
+    hasher.update(lang.as_bytes());
+    let digest = hasher.finalize();
     let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    out.clear();
-    doc.save_to(&mut out)
-        .map_err(|e| format!("writing the PDF: {e}"))?;
+    // Object streams (allowed by PDF/A-2) compress the thousands of small structure
+    // elements, which would otherwise be most of the file.
+    let save = |doc: &mut Document, out: &mut Vec<u8>| {
+        let options = lopdf::SaveOptions::builder()
+            .use_object_streams(true)
+            .use_xref_streams(true)
+            .compression_level(6)
+            .build();
+        doc.save_with_options(out, options)
+            .map_err(|e| format!("writing the PDF: {e}"))
+    };
+    let mut out = Vec::with_capacity(pdf.len() + pdf.len() / 4);
+    save(&mut doc, &mut out)?;
     Ok((out, pdfa))
 }
 
