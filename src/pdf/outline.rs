@@ -140,18 +140,35 @@ pub fn finish(pdf: &[u8], f: &Finish) -> Result<(Vec<u8>, bool), String> {
     doc.version = "1.7".to_string();
     // printpdf's file identifier comes from a process-wide counter; the identifier the PDF
     // specification suggests is a digest of the content, which also makes the same input
-    // give the same bytes (the website and deliveries are reproducible).
-    doc.trailer.remove(b"ID");
-    let mut out = Vec::new();
-    doc.save_to(&mut out)
+    // give the same bytes (the website and deliveries are reproducible). The file is
+    // written once with a zero identifier of the final length, digested, and the digest put
+    // in its place.
+    let zero = Object::String(vec![0; 16], StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(vec![zero.clone(), zero]));
+    // Object streams (allowed by PDF/A-2) compress the thousands of small structure
+    // elements, which would otherwise be most of the file.
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .compression_level(6)
+        .build();
+    let mut out = Vec::with_capacity(pdf.len() + pdf.len() / 4);
+    doc.save_with_options(&mut out, options)
         .map_err(|e| format!("writing the PDF: {e}"))?;
+    let placeholder = format!("<{}>", "0".repeat(32)).into_bytes();
+    let at: Vec<usize> = out
+        .windows(placeholder.len())
+        .enumerate()
+        .filter(|(_, w)| *w == placeholder.as_slice())
+        .map(|(i, _)| i)
+        .collect();
     use sha2::Digest;
     let digest = sha2::Sha256::digest(&out);
-    let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
-    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    out.clear();
-    doc.save_to(&mut out)
-        .map_err(|e| format!("writing the PDF: {e}"))?;
+    let hex: String = digest[..16].iter().map(|b| format!("{b:02X}")).collect();
+    // The trailer is written last: its two entries are the last two matches.
+    for i in at.iter().rev().take(2) {
+        out[i + 1..i + 33].copy_from_slice(hex.as_bytes());
+    }
     Ok((out, pdfa))
 }
 

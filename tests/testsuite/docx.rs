@@ -165,7 +165,7 @@ fn python_docx_reads_every_bundled_report_s_structure_and_properties() {
         assert_eq!(core["title"], props.title.as_str(), "{}", r.id);
         assert_eq!(core["subject"], props.subject.as_str(), "{}", r.id);
         assert_eq!(core["author"], props.author.as_str(), "{}", r.id);
-        assert_eq!(core["keywords"], props.keywords.join(",").as_str(), "{}", r.id);
+        assert_eq!(core["keywords"], props.keywords.join(", ").as_str(), "{}", r.id);
         assert_eq!(core["created"], "2026-11-18T11:06:40Z", "{}", r.id);
         assert_eq!(core["modified"], "2026-11-18T11:06:40Z", "{}", r.id);
         let lang = if r.meta.language == kuni::report::Language::Ja {
