@@ -132,6 +132,30 @@ fn pyhanko(pdf: &Path) -> (i32, String) {
     (o.status.code().unwrap_or(-1), text(&o))
 }
 
+/// `openssl cms -verify` of a folder's manifest.json.p7s against the test CA.
+fn openssl_cms_verify(dir: &Path) -> Output {
+    Command::new("openssl")
+        .args([
+            "cms",
+            "-verify",
+            "-binary",
+            "-inform",
+            "DER",
+            "-purpose",
+            "any",
+            "-out",
+            "/dev/null",
+            "-CAfile",
+            &cert("ca.pem"),
+            "-in",
+        ])
+        .arg(dir.join("manifest.json.p7s"))
+        .arg("-content")
+        .arg(dir.join("manifest.json"))
+        .output()
+        .expect("openssl")
+}
+
 fn verify(target: &Path, trust: &str) -> Output {
     kuni(&["verify", target.to_str().expect("utf-8"), "--trust", &cert(trust)])
 }
@@ -349,26 +373,7 @@ fn a_signed_delivery_has_signed_pdfs_and_a_manifest_signature_that_openssl_accep
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("signed 2 PDFs"), "{}", text(&o));
 
-    let cms = Command::new("openssl")
-        .args([
-            "cms",
-            "-verify",
-            "-binary",
-            "-inform",
-            "DER",
-            "-purpose",
-            "any",
-            "-out",
-            "/dev/null",
-            "-CAfile",
-            &cert("ca.pem"),
-            "-in",
-        ])
-        .arg(out.join("manifest.json.p7s"))
-        .arg("-content")
-        .arg(out.join("manifest.json"))
-        .output()
-        .expect("openssl");
+    let cms = openssl_cms_verify(&out);
     assert!(cms.status.success(), "{}", text(&cms));
     assert!(text(&cms).contains("Verification successful"), "{}", text(&cms));
 
@@ -400,6 +405,11 @@ fn a_signed_delivery_has_signed_pdfs_and_a_manifest_signature_that_openssl_accep
         "{}",
         text(&bad)
     );
+    let cms_again = openssl_cms_verify(&out);
+    assert!(
+        !cms_again.status.success(),
+        "openssl refuses the changed manifest too"
+    );
     std::fs::write(&manifest, &original).expect("restore");
 
     // A missing file.
@@ -411,5 +421,74 @@ fn a_signed_delivery_has_signed_pdfs_and_a_manifest_signature_that_openssl_accep
         text(&missing).contains("listed in the manifest but missing"),
         "{}",
         text(&missing)
+    );
+}
+
+#[test]
+fn a_signed_site_gets_a_manifest_of_its_files_and_a_key_readable_by_others_is_warned_about() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let lib = tmp.path().join("lib");
+    std::fs::create_dir(&lib).expect("mkdir");
+    std::fs::copy(fixture("valid/vn.ja.md"), lib.join("vn.ja.md")).expect("copy");
+    let lib_arg = lib.to_str().expect("utf-8");
+    let o = kuni(&[
+        "--library",
+        lib_arg,
+        "publish",
+        "vn.ja",
+        "--note",
+        "サイト署名のテスト",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    // A copy of the key that everyone may read.
+    let open_key = tmp.path().join("open.key");
+    std::fs::copy(certs().join("rsa.key"), &open_key).expect("copy key");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&open_key, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    }
+    let site = tmp.path().join("site");
+    let o = kuni(&[
+        "--library",
+        lib_arg,
+        "site",
+        "--out",
+        site.to_str().expect("utf-8"),
+        "--sign-cert",
+        &cert("rsa.pem"),
+        "--sign-key",
+        open_key.to_str().expect("utf-8"),
+        "--sign-chain",
+        &cert("ca.pem"),
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("can be read by other users (mode 644)"),
+        "{}",
+        text(&o)
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.join("manifest.json")).expect("manifest")).expect("json");
+    let paths: Vec<&str> = manifest["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    assert!(
+        paths.contains(&"index.html") && paths.iter().any(|p| p.ends_with(".pdf")),
+        "{paths:?}"
+    );
+    assert!(openssl_cms_verify(&site).status.success());
+    let ok = verify(&site, "ca.pem");
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
+    // A page changed after signing is caught.
+    std::fs::write(site.join("index.html"), "<p>changed</p>").expect("write");
+    let bad = verify(&site, "ca.pem");
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        text(&bad).contains("index.html: changed since delivery"),
+        "{}",
+        text(&bad)
     );
 }
