@@ -196,16 +196,16 @@ fn print_folder(dir: &Path, check: &FolderCheck) {
 }
 
 /// FILE, SIGNER, SIGNED AT, RESULT: one line a signature, then its problems indented.
+/// Columns are padded by display width (a kanji takes two cells).
 fn print_table(rows: &[(String, &SignatureCheck)]) {
-    let width = |f: &dyn Fn(&(String, &SignatureCheck)) -> usize, min: usize| {
-        rows.iter().map(f).max().unwrap_or(0).max(min)
-    };
     let signer = |c: &SignatureCheck| c.signer.clone().unwrap_or_else(|| "?".into());
-    let w_file = width(&|r| r.0.chars().count(), 4);
-    let w_signer = width(&|r| signer(r.1).chars().count(), 6);
+    let w_file = rows.iter().map(|r| cells(&r.0)).max().unwrap_or(0).max(4);
+    let w_signer = rows.iter().map(|r| cells(&signer(r.1))).max().unwrap_or(0).max(6);
     println!(
-        "{:<w_file$}  {:<w_signer$}  {:<24}  RESULT",
-        "FILE", "SIGNER", "SIGNED AT"
+        "{}  {}  {:<20}  RESULT",
+        pad("FILE", w_file),
+        pad("SIGNER", w_signer),
+        "SIGNED AT"
     );
     for (file, c) in rows {
         let result = if c.ok() {
@@ -221,11 +221,10 @@ fn print_table(rows: &[(String, &SignatureCheck)]) {
         } else {
             "INVALID".into()
         };
-        let pad_file = w_file - file.chars().count() + file.len();
-        let s = signer(c);
-        let pad_signer = w_signer - s.chars().count() + s.len();
         println!(
-            "{file:<pad_file$}  {s:<pad_signer$}  {:<24}  {result}",
+            "{}  {}  {:<20}  {result}",
+            pad(file, w_file),
+            pad(&signer(c), w_signer),
             c.signed_at.as_deref().unwrap_or("?")
         );
         for p in &c.problems {
@@ -238,4 +237,24 @@ fn print_table(rows: &[(String, &SignatureCheck)]) {
             );
         }
     }
+}
+
+/// Terminal cells of `text`: two for East Asian wide and full-width characters.
+fn cells(text: &str) -> usize {
+    text.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+fn pad(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(cells(text))))
 }
