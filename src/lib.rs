@@ -6,6 +6,7 @@
 
 mod bindings;
 pub mod compare;
+pub mod deliverable;
 pub mod doc;
 pub mod docx;
 pub mod error;

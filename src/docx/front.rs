@@ -13,7 +13,7 @@ use super::table::text_width;
 use super::xml::{esc, root};
 use crate::doc::{Block, BlockKind, Document, Inline, inline_text};
 use crate::pdf::ExportOptions;
-use crate::report::{ChangeEntry, Report, countries};
+use crate::report::{ChangeEntry, Report};
 
 /// What the cover shows (the PDF's cover).
 pub struct Cover {
@@ -27,24 +27,12 @@ pub struct Cover {
 
 impl Cover {
     /// The cover of `report`, with the same lines as the PDF's.
-    pub fn of(report: &Report, opts: &ExportOptions, ja: bool) -> Self {
-        let meta = &report.meta;
-        let country = countries::japanese_name(&meta.country)
-            .filter(|_| ja)
-            .map_or(meta.country.clone(), |n| format!("{n}（{}）", meta.country));
-        let mut particulars = vec![if ja {
-            format!("第 {} 版　{} 更新", meta.version, meta.updated)
-        } else {
-            format!("Version {} — updated {}", meta.version, meta.updated)
-        }];
-        if let Some(org) = &opts.organisation {
-            particulars.push(org.clone());
-        }
-        particulars.push(opts.author.clone().unwrap_or_else(|| meta.authors.join("、")));
+    pub fn of(report: &Report, opts: &ExportOptions) -> Self {
+        let about = crate::deliverable::Particulars::of(report, opts);
         Cover {
-            country,
-            title: meta.title.clone(),
-            particulars,
+            country: about.country,
+            title: about.title,
+            particulars: about.cover_lines,
         }
     }
 }

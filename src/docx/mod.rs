@@ -65,23 +65,18 @@ impl Properties {
     /// The properties of `report` exported with `opts` (the same rules as `pdf::export`).
     pub fn of(report: &Report, opts: &ExportOptions) -> Self {
         let meta = &report.meta;
-        let ja = meta.language == Language::Ja;
+        let about = crate::deliverable::Particulars::of(report, opts);
         Properties {
-            title: meta.title.clone(),
-            subject: if ja {
-                format!("{} 医療機器・ヘルスケア カントリーレポート", meta.country)
+            title: about.title,
+            subject: about.subject,
+            author: about.author,
+            keywords: about.keywords,
+            timestamp: about.timestamp,
+            language: if meta.language == Language::Ja {
+                "ja-JP"
             } else {
-                format!("{} country report", meta.country)
+                "en-US"
             },
-            author: opts.author.clone().unwrap_or_else(|| meta.authors.join("、")),
-            keywords: vec![
-                meta.country.clone(),
-                meta.region.clone(),
-                "medical devices".into(),
-                "regulation".into(),
-            ],
-            timestamp: opts.timestamp.unwrap_or_else(|| chrono::Utc::now().timestamp()),
-            language: if ja { "ja-JP" } else { "en-US" },
             revision: meta.version,
         }
     }
@@ -99,7 +94,7 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
         .unwrap_or_default();
     let fonts = styles::Fonts::from_config(&opts.fonts);
     let mut w = body::Writer::new(&report.doc, base_dir, ja);
-    let cover = front::Cover::of(report, opts, ja);
+    let cover = front::Cover::of(report, opts);
     front::cover(&mut w, &cover);
     front::contents(&mut w, &report.doc, &report.meta.changelog);
     w.blocks(&report.doc.blocks, &body::Ctx::default());

@@ -82,25 +82,13 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
 
     // Cover and table of contents.
     let mut front_matter = Layout::new(&fonts, base_dir);
-    let country = countries::japanese_name(&meta.country)
-        .filter(|_| ja)
-        .map_or(meta.country.clone(), |n| format!("{n}（{}）", meta.country));
-    let author = opts.author.clone().unwrap_or_else(|| meta.authors.join("、"));
-    let mut particulars = vec![if ja {
-        format!("第 {} 版　{} 更新", meta.version, meta.updated)
-    } else {
-        format!("Version {} — updated {}", meta.version, meta.updated)
-    }];
-    if let Some(org) = &opts.organisation {
-        particulars.push(org.clone());
-    }
-    particulars.push(author.clone());
+    let about = crate::deliverable::Particulars::of(report, opts);
     front::cover(
         &mut front_matter,
         &front::Cover {
-            title: meta.title.clone(),
-            country,
-            particulars,
+            title: about.title.clone(),
+            country: about.country.clone(),
+            particulars: about.cover_lines.clone(),
         },
     );
     front_matter.new_page();
@@ -144,20 +132,11 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
     }
     warnings.append(&mut all.warnings);
     let info = write::Info {
-        title: meta.title.clone(),
-        author,
-        subject: if ja {
-            format!("{} 医療機器・ヘルスケア カントリーレポート", meta.country)
-        } else {
-            format!("{} country report", meta.country)
-        },
-        keywords: vec![
-            meta.country.clone(),
-            meta.region.clone(),
-            "medical devices".into(),
-            "regulation".into(),
-        ],
-        timestamp: opts.timestamp.unwrap_or_else(|| chrono::Utc::now().timestamp()),
+        title: about.title,
+        author: about.author,
+        subject: about.subject,
+        keywords: about.keywords,
+        timestamp: about.timestamp,
     };
     let pages = all.pages.len();
     let (raw, written) = write::write(

@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
 
 /// The result of checking one signature.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SignatureCheck {
     /// The signer's subject (RFC 4514), when the signer's certificate was found.
@@ -48,13 +48,7 @@ pub fn verify_pdf(pdf: &[u8], trust: &Trust) -> Vec<SignatureCheck> {
 
 /// A detached CMS signature (`manifest.json.p7s`) of `content`.
 pub fn verify_detached(content: &[u8], p7s: &[u8], trust: &Trust) -> SignatureCheck {
-    let mut check = SignatureCheck {
-        signer: None,
-        signed_at: None,
-        time_stamp: None,
-        appended_bytes: 0,
-        problems: Vec::new(),
-    };
+    let mut check = SignatureCheck::default();
     match cms::parse_signed_data(p7s) {
         Ok(signed) => verify_signed_data(&signed, &Sha256::digest(content), None, trust, &mut check),
         Err(e) => check.problems.push(e),
@@ -90,13 +84,7 @@ fn byte_ranges(pdf: &[u8]) -> Vec<Range> {
 }
 
 fn verify_range(pdf: &[u8], [a, b, c, d]: Range, trust: &Trust) -> SignatureCheck {
-    let mut check = SignatureCheck {
-        signer: None,
-        signed_at: None,
-        time_stamp: None,
-        appended_bytes: 0,
-        problems: Vec::new(),
-    };
+    let mut check = SignatureCheck::default();
     let end = c.checked_add(d);
     if a != 0 || b >= c || end.is_none_or(|e| e > pdf.len()) {
         check.problems.push(format!(
