@@ -440,9 +440,24 @@ fn an_exclusion_in_the_query_needs_no_double_dash() {
     assert_eq!(json["query"], "医療 -薬");
 }
 
+/// `kuni` with a search cache of its own: two kuni processes indexing the same library into
+/// one cache at once race inside tantivy (the other tests share one cache, one at a time).
+fn kuni_own_cache(args: &[&str], cache: &std::path::Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kuni"))
+        .args(args)
+        .env("KUNI_TODAY", TODAY)
+        .env("KUNI_CONFIG_DIR", fixture("no-config"))
+        .env("KUNI_CACHE_DIR", cache)
+        .env_remove("KUNI_LIBRARY")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("kuni runs")
+}
+
 #[test]
 fn search_options_work_after_the_query() {
-    let out = kuni(&["search", "病院", "--limit", "5", "--json"]);
+    let cache = tempfile::tempdir().expect("tempdir");
+    let out = kuni_own_cache(&["search", "病院", "--limit", "5", "--json"], cache.path());
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON, not text");
     assert_eq!(json["query"], "病院", "the options are not words of the query");
@@ -456,8 +471,9 @@ fn search_options_work_after_the_query() {
 
 #[test]
 fn an_exclusion_between_words_and_options_still_excludes() {
+    let cache = tempfile::tempdir().expect("tempdir");
     let sections = |args: &[&str]| {
-        let out = kuni(args);
+        let out = kuni_own_cache(args, cache.path());
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
         (
