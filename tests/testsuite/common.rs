@@ -94,3 +94,26 @@ pub fn files_below(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// How many characters of `source` appear in `pdf` in order (whitespace ignored): a greedy
+/// subsequence match that skips a character it cannot find nearby instead of losing sync.
+pub fn matched_in_order(source: &str, pdf: &str) -> (usize, usize, Vec<String>) {
+    let src: Vec<char> = source.chars().filter(|c| !c.is_whitespace()).collect();
+    let out: Vec<char> = pdf.chars().filter(|c| !c.is_whitespace()).collect();
+    let (mut j, mut found) = (0usize, 0usize);
+    let mut lost = Vec::new();
+    for (i, c) in src.iter().enumerate() {
+        match out[j..].iter().take(4000).position(|o| o == c) {
+            Some(k) => {
+                found += 1;
+                j += k + 1;
+            }
+            None => lost.push(
+                src[i.saturating_sub(10)..(i + 10).min(src.len())]
+                    .iter()
+                    .collect(),
+            ),
+        }
+    }
+    (found, src.len(), lost)
+}

@@ -46,29 +46,6 @@ fn is_wide(c: char) -> bool {
     matches!(c as u32, 0x3000..=0x30FF | 0x3400..=0x9FFF | 0xFF00..=0xFF60)
 }
 
-/// How many characters of `source` appear in `pdf` in order (whitespace ignored): a greedy
-/// subsequence match that skips a character it cannot find nearby instead of losing sync.
-fn matched_in_order(source: &str, pdf: &str) -> (usize, usize, Vec<String>) {
-    let src: Vec<char> = source.chars().filter(|c| !c.is_whitespace()).collect();
-    let out: Vec<char> = pdf.chars().filter(|c| !c.is_whitespace()).collect();
-    let (mut j, mut found) = (0usize, 0usize);
-    let mut lost = Vec::new();
-    for (i, c) in src.iter().enumerate() {
-        match out[j..].iter().take(4000).position(|o| o == c) {
-            Some(k) => {
-                found += 1;
-                j += k + 1;
-            }
-            None => lost.push(
-                src[i.saturating_sub(10)..(i + 10).min(src.len())]
-                    .iter()
-                    .collect(),
-            ),
-        }
-    }
-    (found, src.len(), lost)
-}
-
 /// The text a deliverable must give back: the body's plain text with the ｢[!留意]｣ markers
 /// gone (they become the box's label) — headings, paragraphs, list items, cells, footnotes.
 fn expected_text(r: &Report) -> String {

@@ -608,28 +608,6 @@ fn ua1_7_1_every_mcid_is_reachable_from_the_parent_tree_and_every_element_has_it
     }
 }
 
-/// The characters of `source` found in `text` in order (whitespace ignored).
-fn matched_in_order(source: &str, text: &str) -> (usize, usize, Vec<String>) {
-    let src: Vec<char> = source.chars().filter(|c| !c.is_whitespace()).collect();
-    let out: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let (mut j, mut found) = (0usize, 0usize);
-    let mut lost = Vec::new();
-    for (i, c) in src.iter().enumerate() {
-        match out[j..].iter().take(2000).position(|o| o == c) {
-            Some(k) => {
-                found += 1;
-                j += k + 1;
-            }
-            None => lost.push(
-                src[i.saturating_sub(10)..(i + 10).min(src.len())]
-                    .iter()
-                    .collect(),
-            ),
-        }
-    }
-    (found, src.len(), lost)
-}
-
 #[test]
 fn ua1_7_2_the_structure_tree_reads_the_document_text_in_order() {
     for o in bundled() {
