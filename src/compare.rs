@@ -89,8 +89,9 @@ fn text(r: &Report, f: &Sourced<String>) -> Cell {
     cell(r, f, f.value.clone())
 }
 
-fn local_rep(v: LocalRepresentative, ja: bool) -> String {
-    match (v, ja) {
+/// Whether a local representative is needed, in the words of `language`.
+pub fn local_representative_words(v: LocalRepresentative, language: Language) -> String {
+    match (v, language == Language::Ja) {
         (LocalRepresentative::Required, true) => "必要",
         (LocalRepresentative::Conditional, true) => "条件付きで必要",
         (LocalRepresentative::NotRequired, true) => "不要",
@@ -133,7 +134,7 @@ pub fn matrix(reports: &[&Report]) -> Matrix {
             "Local representative",
             |r| {
                 let f = &r.meta.regulation.local_representative;
-                cell(r, f, local_rep(f.value, r.meta.language == Language::Ja))
+                cell(r, f, local_representative_words(f.value, r.meta.language))
             },
         ),
         ("label_language", "表示言語", "Label language", |r| {

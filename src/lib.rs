@@ -5,6 +5,7 @@
 //! (`src/main.rs`) and the desktop shell (`src-tauri/`) are thin faces over it.
 
 mod bindings;
+pub mod chart;
 pub mod compare;
 pub mod deliverable;
 pub mod doc;
@@ -23,6 +24,7 @@ pub mod report;
 pub mod save;
 pub mod search;
 pub mod settings;
+pub mod summary;
 pub mod sign;
 pub mod site;
 pub mod view;

@@ -51,6 +51,41 @@ pub fn japanese_name(code: &str) -> Option<&'static str> {
     })
 }
 
+/// English names of the countries the program covers. Other countries fall back to their code.
+pub fn english_name(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "AE" => "United Arab Emirates",
+        "BD" => "Bangladesh",
+        "EG" => "Egypt",
+        "GH" => "Ghana",
+        "ID" => "Indonesia",
+        "IN" => "India",
+        "KE" => "Kenya",
+        "KH" => "Cambodia",
+        "LA" => "Laos",
+        "MM" => "Myanmar",
+        "MY" => "Malaysia",
+        "NG" => "Nigeria",
+        "PH" => "Philippines",
+        "SA" => "Saudi Arabia",
+        "SG" => "Singapore",
+        "TH" => "Thailand",
+        "TR" => "Türkiye",
+        "VN" => "Vietnam",
+        "ZA" => "South Africa",
+        _ => return None,
+    })
+}
+
+/// The country's name for a reader of `language`, or its code when Kuni knows no name.
+pub fn name(code: &str, language: super::Language) -> String {
+    match language {
+        super::Language::Ja => japanese_name(code),
+        super::Language::En => english_name(code),
+    }
+    .map_or_else(|| code.to_string(), str::to_string)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

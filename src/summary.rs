@@ -1,0 +1,388 @@
+//! The one-page summary (概要) of a report: its key points, the registration path per risk
+//! class, the indicators set against the library's other countries, the first caveat, the
+//! updated date and the number of 要確認 items. One function computes it; the PDF, the app's
+//! reading view and the website lay the same [`Summary`] out for their medium.
+
+use crate::chart::{Bar, BarChart};
+use crate::compare;
+use crate::doc::{Block, BlockKind, Inline, inline_text};
+use crate::report::countries;
+use crate::report::{IndicatorKey, Language, Report, sections};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Everything the summary page shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Summary {
+    /// The report id (`th.ja`).
+    pub id: String,
+    /// The country's ISO code.
+    pub country: String,
+    /// The country's name in the report's language.
+    pub country_name: String,
+    /// The report's language.
+    pub language: Language,
+    /// The regulator.
+    pub regulator: String,
+    /// The key points (要点), in order; each medium shows as many as fit.
+    pub key_points: Vec<KeyPoint>,
+    /// The registration route per risk class, lowest class first.
+    pub routes: Vec<RouteLine>,
+    /// Whether a local representative is needed, in words.
+    pub local_representative: String,
+    /// The typical review time.
+    pub review_time: String,
+    /// How long an approval is valid.
+    pub validity: String,
+    /// One line per indicator the report gives, in display order.
+    pub indicators: Vec<IndicatorLine>,
+    /// The first caveat (留意点), if the report has one.
+    pub first_caveat: Option<String>,
+    /// When the report was last updated.
+    pub updated: NaiveDate,
+    /// The report's version.
+    pub version: u32,
+    /// How many items the report marks 要確認.
+    pub to_verify: u32,
+    /// The section headings and words the media print, in the report's language.
+    pub labels: Labels,
+}
+
+/// A key point: its bold lead sentence (when the item starts with one) and the rest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct KeyPoint {
+    /// The lead, e.g. `区分判定が出発点。`; empty when the item has none.
+    pub lead: String,
+    /// The rest of the item's first paragraph.
+    pub text: String,
+}
+
+/// One class's route.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct RouteLine {
+    /// The risk class.
+    pub class: String,
+    /// The route.
+    pub route: String,
+}
+
+/// One indicator as the summary shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct IndicatorLine {
+    /// Which indicator.
+    pub key: IndicatorKey,
+    /// Its label.
+    pub label: String,
+    /// The value as written for a reader, `None` when the report has no figure.
+    pub value: Option<String>,
+    /// The data year.
+    pub year: Option<i32>,
+    /// The note (why a value is missing, or what to check).
+    pub note: Option<String>,
+    /// Where the country ranks among the compared ones: (rank, of how many).
+    pub rank: Option<(u32, u32)>,
+    /// Who the country is compared with (`東南アジア`, or the whole library).
+    pub group: String,
+    /// The comparison: one bar per country with a figure, this one highlighted. `None`
+    /// when no other country of the library has the figure.
+    pub chart: Option<BarChart>,
+}
+
+/// Words the summary's media print, so every medium says the same thing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Labels {
+    /// `概要`
+    pub heading: String,
+    /// `要点`
+    pub key_points: String,
+    /// `登録の流れ`
+    pub registration: String,
+    /// `規制当局`
+    pub regulator: String,
+    /// `リスク区分`
+    pub class: String,
+    /// `登録経路`
+    pub route: String,
+    /// `現地代理人`
+    pub local_representative: String,
+    /// `標準的な審査期間`
+    pub review_time: String,
+    /// `有効期間`
+    pub validity: String,
+    /// `市場指標`
+    pub indicators: String,
+    /// `留意点`
+    pub caveat: String,
+    /// `更新日 2026-12-01・第1版・要確認 12件`
+    pub status_line: String,
+}
+
+/// The summary of `report`; its indicators are compared with the other reports in `library`
+/// (one per country, the report's own language preferred).
+pub fn summary(report: &Report, library: &[&Report]) -> Summary {
+    let m = &report.meta;
+    let lang = m.language;
+    let reg = &m.regulation;
+    let ja = lang == Language::Ja;
+    let to_verify = report.to_verify.len() as u32;
+    Summary {
+        id: report.id.clone(),
+        country: m.country.clone(),
+        country_name: countries::name(&m.country, lang),
+        language: lang,
+        regulator: reg.regulator.value.clone(),
+        key_points: key_points(report),
+        routes: reg
+            .routes
+            .value
+            .iter()
+            .map(|r| RouteLine {
+                class: r.class.clone(),
+                route: r.route.clone(),
+            })
+            .collect(),
+        local_representative: compare::local_representative_words(reg.local_representative.value, lang),
+        review_time: reg.review_time.value.clone(),
+        validity: reg.validity.value.clone(),
+        indicators: m
+            .indicators
+            .iter()
+            .map(|i| indicator_line(report, i.key, library))
+            .collect(),
+        first_caveat: first_caveat(report),
+        updated: m.updated,
+        version: m.version,
+        to_verify,
+        labels: if ja {
+            Labels {
+                heading: "概要".into(),
+                key_points: "要点".into(),
+                registration: "登録の流れ".into(),
+                regulator: "規制当局".into(),
+                class: "リスク区分".into(),
+                route: "登録経路".into(),
+                local_representative: "現地代理人".into(),
+                review_time: "標準的な審査期間".into(),
+                validity: "有効期間".into(),
+                indicators: "市場指標".into(),
+                caveat: "留意点".into(),
+                status_line: format!("更新日 {}・第{}版・要確認 {}件", m.updated, m.version, to_verify),
+            }
+        } else {
+            Labels {
+                heading: "Summary".into(),
+                key_points: "Key points".into(),
+                registration: "Registration".into(),
+                regulator: "Regulator".into(),
+                class: "Class".into(),
+                route: "Route".into(),
+                local_representative: "Local representative".into(),
+                review_time: "Typical review time".into(),
+                validity: "Validity".into(),
+                indicators: "Indicators".into(),
+                caveat: "Caveat".into(),
+                status_line: format!(
+                    "Updated {} · version {} · {} item{} to verify",
+                    m.updated,
+                    m.version,
+                    to_verify,
+                    if to_verify == 1 { "" } else { "s" }
+                ),
+            }
+        },
+    }
+}
+
+/// The blocks of the level-2 section `name`, without its heading.
+fn section<'a>(report: &'a Report, name: &str) -> &'a [Block] {
+    let blocks = &report.doc.blocks;
+    let is_h2 = |b: &Block| matches!(&b.kind, BlockKind::Heading { level, .. } if *level <= 2);
+    let Some(start) = blocks.iter().position(|b| {
+        matches!(&b.kind, BlockKind::Heading { level: 2, content, .. } if inline_text(content).trim() == name)
+    }) else {
+        return &[];
+    };
+    let end = blocks[start + 1..]
+        .iter()
+        .position(is_h2)
+        .map_or(blocks.len(), |n| start + 1 + n);
+    &blocks[start + 1..end]
+}
+
+/// The items of the first list of the 要点 section.
+fn key_points(report: &Report) -> Vec<KeyPoint> {
+    let name = sections::required(report.meta.language)[0];
+    let Some(items) = section(report, name).iter().find_map(|b| match &b.kind {
+        BlockKind::List { items, .. } => Some(items),
+        _ => None,
+    }) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            let content = item.blocks.iter().find_map(|b| match &b.kind {
+                BlockKind::Paragraph { content } => Some(content),
+                _ => None,
+            })?;
+            Some(match content.split_first() {
+                Some((Inline::Strong { content: lead }, rest)) => KeyPoint {
+                    lead: inline_text(lead).trim().to_string(),
+                    text: inline_text(rest).trim().to_string(),
+                },
+                _ => KeyPoint {
+                    lead: String::new(),
+                    text: inline_text(content).trim().to_string(),
+                },
+            })
+        })
+        .collect()
+}
+
+/// The first item of the 留意点 section's first list, else its first callout or paragraph.
+fn first_caveat(report: &Report) -> Option<String> {
+    let name = sections::required(report.meta.language)[1];
+    let blocks = section(report, name);
+    let first_paragraph = |blocks: &[Block]| {
+        blocks.iter().find_map(|b| match &b.kind {
+            BlockKind::Paragraph { content } => Some(inline_text(content).trim().to_string()),
+            _ => None,
+        })
+    };
+    blocks
+        .iter()
+        .find_map(|b| match &b.kind {
+            BlockKind::List { items, .. } => items.first().and_then(|i| first_paragraph(&i.blocks)),
+            _ => None,
+        })
+        .or_else(|| {
+            blocks.iter().find_map(|b| match &b.kind {
+                BlockKind::Quote { blocks, .. } => first_paragraph(blocks),
+                BlockKind::Paragraph { content } => Some(inline_text(content).trim().to_string()),
+                _ => None,
+            })
+        })
+        .filter(|t| !t.is_empty())
+}
+
+/// The reports to compare `report` with: one per country, the report's own language first,
+/// `report` itself for its own country.
+pub fn peers<'a>(report: &'a Report, library: &[&'a Report]) -> Vec<&'a Report> {
+    let mut out: Vec<&Report> = vec![report];
+    for r in library {
+        if out.iter().any(|o| o.meta.country == r.meta.country) {
+            continue;
+        }
+        let same_language = library
+            .iter()
+            .filter(|o| o.meta.country == r.meta.country)
+            .find(|o| o.meta.language == report.meta.language);
+        out.push(same_language.copied().unwrap_or(r));
+    }
+    out
+}
+
+fn indicator_line(report: &Report, key: IndicatorKey, library: &[&Report]) -> IndicatorLine {
+    let lang = report.meta.language;
+    let own = report.meta.indicators.iter().find(|i| i.key == key);
+    let all: Vec<(&Report, f64)> = peers(report, library)
+        .into_iter()
+        .filter_map(|r| {
+            let v = r.meta.indicators.iter().find(|i| i.key == key)?.value?;
+            Some((r, v))
+        })
+        .collect();
+    // Compare within the region when it has at least three countries with the figure, as a
+    // reader weighs a market against its neighbours; otherwise against the whole library.
+    let region = &report.meta.region;
+    let in_region: Vec<(&Report, f64)> = all.iter().copied().filter(|(r, _)| &r.meta.region == region).collect();
+    let (compared, group) = if in_region.len() >= 3 {
+        (in_region, region.clone())
+    } else {
+        (
+            all,
+            if lang == Language::Ja { "ライブラリ全体".to_string() } else { "the library".to_string() },
+        )
+    };
+    let label = key.label(lang).to_string();
+    let own_value = own.and_then(|i| i.value);
+    let chart = (own_value.is_some() && compared.len() >= 2).then(|| {
+        let chart = BarChart {
+            title: label.clone(),
+            description: String::new(),
+            bars: compared
+                .iter()
+                .map(|(r, v)| Bar {
+                    label: countries::name(&r.meta.country, lang),
+                    code: r.meta.country.clone(),
+                    value: *v,
+                    value_label: crate::report::indicators::format_value(key.measure(), *v, lang),
+                    highlight: r.meta.country == report.meta.country,
+                })
+                .collect(),
+        }
+        .sorted();
+        let description = describe(&chart, key, lang, &group, own.and_then(|i| i.year));
+        BarChart { description, ..chart }
+    });
+    let rank = chart.as_ref().and_then(|c| {
+        let at = c.bars.iter().position(|b| b.highlight)?;
+        Some((at as u32 + 1, c.bars.len() as u32))
+    });
+    IndicatorLine {
+        key,
+        label,
+        value: own.and_then(|i| i.display(lang)),
+        year: own.and_then(|i| i.year),
+        note: own.and_then(|i| i.note.clone()),
+        rank,
+        group,
+        chart,
+    }
+}
+
+/// The chart in words: the country's value and rank, then every compared value in order.
+fn describe(chart: &BarChart, key: IndicatorKey, lang: Language, group: &str, year: Option<i32>) -> String {
+    let Some((at, own)) = chart.bars.iter().enumerate().find(|(_, b)| b.highlight) else {
+        return String::new();
+    };
+    let n = chart.bars.len();
+    let list: Vec<String> = chart.bars.iter().map(|b| format!("{} {}", b.label, b.value_label)).collect();
+    match lang {
+        Language::Ja => {
+            let year = year.map(|y| format!("（{y}年）")).unwrap_or_default();
+            format!(
+                "{}（{}）の比較。{}は{}{}で、{}の{}か国中{}位。各国の値：{}。",
+                key.label(lang),
+                key.explanation(lang),
+                own.label,
+                own.value_label,
+                year,
+                group,
+                n,
+                at + 1,
+                list.join("、")
+            )
+        }
+        Language::En => {
+            let year = year.map(|y| format!(" ({y})")).unwrap_or_default();
+            format!(
+                "{} ({}) compared. {}: {}{}, ranked {} of {} in {}. Values: {}.",
+                key.label(lang),
+                key.explanation(lang),
+                own.label,
+                own.value_label,
+                year,
+                at + 1,
+                n,
+                group,
+                list.join("; ")
+            )
+        }
+    }
+}
