@@ -1,7 +1,7 @@
 //! The comparison matrix: the structured regulatory fields of several reports side by side,
 //! each cell with the sources it rests on. The app shows it; CSV export and the website reuse it.
 
-use crate::report::{LocalRepresentative, Report, Sourced};
+use crate::report::{IndicatorKey, Language, LocalRepresentative, Report, Sourced};
 use serde::Serialize;
 
 /// A source a cell rests on.
@@ -44,8 +44,8 @@ pub struct Column {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Row {
-    /// The front-matter name (`regulator`, …).
-    pub field: &'static str,
+    /// The front-matter name (`regulator`, …, `indicators.population`, …).
+    pub field: String,
     /// Label in Japanese.
     pub label_ja: &'static str,
     /// Label in English.
@@ -68,17 +68,20 @@ fn cell<T>(r: &Report, f: &Sourced<T>, text: String) -> Cell {
     Cell {
         text,
         note: f.note.clone(),
-        sources: f
-            .sources
-            .iter()
-            .filter_map(|id| r.meta.sources.iter().find(|s| &s.id == id))
-            .map(|s| SourceRef {
-                id: s.id.clone(),
-                title: s.title.clone(),
-                url: s.url.clone(),
-            })
-            .collect(),
+        sources: source_refs(r, &f.sources),
     }
+}
+
+/// The report's sources named by `ids`, in that order.
+fn source_refs(r: &Report, ids: &[String]) -> Vec<SourceRef> {
+    ids.iter()
+        .filter_map(|id| r.meta.sources.iter().find(|s| &s.id == id))
+        .map(|s| SourceRef {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            url: s.url.clone(),
+        })
+        .collect()
 }
 
 /// A text-valued field's cell.
@@ -130,11 +133,7 @@ pub fn matrix(reports: &[&Report]) -> Matrix {
             "Local representative",
             |r| {
                 let f = &r.meta.regulation.local_representative;
-                cell(
-                    r,
-                    f,
-                    local_rep(f.value, r.meta.language == crate::report::Language::Ja),
-                )
+                cell(r, f, local_rep(f.value, r.meta.language == Language::Ja))
             },
         ),
         ("label_language", "表示言語", "Label language", |r| {
@@ -165,12 +164,52 @@ pub fn matrix(reports: &[&Report]) -> Matrix {
         rows: fields
             .iter()
             .map(|(field, ja, en, get)| Row {
-                field,
+                field: field.to_string(),
                 label_ja: ja,
                 label_en: en,
                 cells: reports.iter().map(|r| get(r)).collect(),
             })
+            .chain(
+                IndicatorKey::ALL
+                    .into_iter()
+                    .map(|key| indicator_row(reports, key)),
+            )
             .collect(),
+    }
+}
+
+/// An indicator's row: `7,180万人（2024年）` per column, or `—` where the report gives no figure
+/// (the note then says why).
+fn indicator_row(reports: &[&Report], key: IndicatorKey) -> Row {
+    let cells = reports
+        .iter()
+        .map(|r| {
+            let lang = r.meta.language;
+            let Some(i) = r.meta.indicators.iter().find(|i| i.key == key) else {
+                return Cell {
+                    text: "—".to_string(),
+                    note: None,
+                    sources: Vec::new(),
+                };
+            };
+            let text = match (i.display(lang), i.year) {
+                (Some(v), Some(y)) if lang == Language::Ja => format!("{v}（{y}年）"),
+                (Some(v), Some(y)) => format!("{v} ({y})"),
+                (Some(v), None) => v,
+                (None, _) => "—".to_string(),
+            };
+            Cell {
+                text,
+                note: i.note.clone(),
+                sources: source_refs(r, &i.sources),
+            }
+        })
+        .collect();
+    Row {
+        field: format!("indicators.{}", key.code()),
+        label_ja: key.label(Language::Ja),
+        label_en: key.label(Language::En),
+        cells,
     }
 }
 

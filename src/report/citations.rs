@@ -18,6 +18,9 @@ pub struct Positions {
     pub fields: Vec<FieldAt>,
     /// One per entry of `sources`, in the same order as `FrontMatter::sources`.
     pub sources: Vec<SourceAt>,
+    /// Every source id a structured field names, including fields left out for an error, so a
+    /// source is not also called unused because the field citing it had a bad value.
+    pub cited: Vec<String>,
 }
 
 /// Where one structured field (`regulation.reliance`) stands.
@@ -75,19 +78,7 @@ pub fn is_home_page(url: &str) -> bool {
 
 /// `source-is-home-page`: a structured field whose every source is a site's home page.
 fn check_home_pages(fm: &FrontMatter, at: &Positions, p: &mut Problems) {
-    let reg = &fm.regulation;
-    let fields = [
-        ("regulator", &reg.regulator.sources),
-        ("main_law", &reg.main_law.sources),
-        ("risk_classes", &reg.risk_classes.sources),
-        ("routes", &reg.routes.sources),
-        ("local_representative", &reg.local_representative.sources),
-        ("label_language", &reg.label_language.sources),
-        ("reliance", &reg.reliance.sources),
-        ("review_time", &reg.review_time.sources),
-        ("validity", &reg.validity.sources),
-    ];
-    for (key, ids) in fields {
+    for (key, ids) in fm.cited_fields() {
         let urls: Vec<&str> = ids
             .iter()
             .filter_map(|id| fm.sources.iter().find(|s| &s.id == id))
@@ -135,23 +126,8 @@ fn check_source_ages(fm: &FrontMatter, at: &Positions, p: &mut Problems) {
 
 /// `unused-source`: a source no structured field names and whose address the text never gives.
 fn check_unused_sources(fm: &FrontMatter, at: &Positions, body: &str, p: &mut Problems) {
-    let reg = &fm.regulation;
-    let named: Vec<&String> = [
-        &reg.regulator.sources,
-        &reg.main_law.sources,
-        &reg.risk_classes.sources,
-        &reg.routes.sources,
-        &reg.local_representative.sources,
-        &reg.label_language.sources,
-        &reg.reliance.sources,
-        &reg.review_time.sources,
-        &reg.validity.sources,
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
     for (source, pos) in fm.sources.iter().zip(&at.sources) {
-        if named.contains(&&source.id) || mentions(body, &source.url) {
+        if at.cited.contains(&source.id) || mentions(body, &source.url) {
             continue;
         }
         p.warning(

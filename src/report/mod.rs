@@ -7,6 +7,7 @@ pub mod check;
 pub mod citations;
 pub mod countries;
 mod frontmatter;
+pub mod indicators;
 pub use frontmatter::STALE_AFTER_DAYS;
 pub mod schema;
 pub mod sections;

@@ -1,6 +1,7 @@
 //! The report's front matter as typed data. docs/report-format.md describes every field;
 //! `frontmatter.rs` fills these types from YAML and says where anything is wrong.
 
+pub use super::indicators::{Indicator, IndicatorKey, Measure};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -199,8 +200,37 @@ pub struct FrontMatter {
     pub authors: Vec<String>,
     /// Structured regulatory fields.
     pub regulation: Regulation,
+    /// Market indicators that are given, in [`IndicatorKey::ALL`] order (the block is optional).
+    pub indicators: Vec<Indicator>,
     /// Sources.
     pub sources: Vec<Source>,
     /// Revision history, oldest first.
     pub changelog: Vec<ChangeEntry>,
+}
+
+impl FrontMatter {
+    /// Every structured field that cites sources, as (key, source ids): the regulation fields
+    /// by their key (`reliance`), the indicators by their full name (`indicators.population`),
+    /// the keys `citations::FieldAt` records.
+    pub fn cited_fields(&self) -> Vec<(String, &[String])> {
+        let reg = &self.regulation;
+        let mut out: Vec<(String, &[String])> = [
+            ("regulator", &reg.regulator.sources),
+            ("main_law", &reg.main_law.sources),
+            ("risk_classes", &reg.risk_classes.sources),
+            ("routes", &reg.routes.sources),
+            ("local_representative", &reg.local_representative.sources),
+            ("label_language", &reg.label_language.sources),
+            ("reliance", &reg.reliance.sources),
+            ("review_time", &reg.review_time.sources),
+            ("validity", &reg.validity.sources),
+        ]
+        .into_iter()
+        .map(|(k, s)| (k.to_string(), s.as_slice()))
+        .collect();
+        for i in &self.indicators {
+            out.push((format!("indicators.{}", i.key.code()), i.sources.as_slice()));
+        }
+        out
+    }
 }

@@ -172,6 +172,19 @@ fn fields(fm: &FrontMatter, at: &Positions) -> Vec<ToVerify> {
             });
         }
     }
+    for i in &fm.indicators {
+        let name = format!("indicators.{}", i.key.code());
+        let (Some(note), Some(pos)) = (&i.note, at.fields.iter().find(|f| f.key == name)) else {
+            continue;
+        };
+        if has_marker(note) {
+            out.push(ToVerify {
+                location: pos.note.unwrap_or(pos.value),
+                place: i.key.label(fm.language).to_string(),
+                text: note.clone(),
+            });
+        }
+    }
     out
 }
 

@@ -15,6 +15,7 @@ mod git_publish;
 mod git_support;
 mod git_sync;
 mod hostile;
+mod indicators;
 mod offline;
 mod pdf;
 mod pdf_ua;

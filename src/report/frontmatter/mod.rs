@@ -5,6 +5,7 @@
 //! refuse duplicate keys. We then walk the nodes ourselves instead of going through serde,
 //! so that one pass reports *all* missing or wrong fields, each at its own position.
 
+mod indicators;
 mod values;
 
 use super::citations::{FieldAt, Positions, SourceAt};
@@ -40,6 +41,7 @@ const TOP_FIELDS: &[&str] = &[
     "published",
     "authors",
     "regulation",
+    "indicators",
     "sources",
     "changelog",
 ];
@@ -68,7 +70,14 @@ pub fn parse(yaml: &str, cx: &Context, problems: &mut Problems) -> (Option<Front
         positions: RefCell::new(Positions::default()),
     };
     let fm = reader.read(yaml, cx, problems);
-    (fm, reader.positions.into_inner())
+    let mut positions = reader.positions.into_inner();
+    positions.cited = reader
+        .source_refs
+        .into_inner()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    (fm, positions)
 }
 
 impl Reader {
@@ -246,6 +255,7 @@ impl Reader {
         };
         let authors = self.text_list(map, "authors", "", p);
         let regulation = self.regulation(map, p);
+        let indicators = self.indicators(map, p);
         let sources = self.sources(map, p);
         let changelog = self.changelog(map, p);
         Some(FrontMatter {
@@ -259,6 +269,7 @@ impl Reader {
             published,
             authors: authors?,
             regulation: regulation?,
+            indicators,
             sources: sources?,
             changelog: changelog?,
         })

@@ -45,7 +45,7 @@ title: string, };
 
 export type Row = { 
 /**
- * The front-matter name (`regulator`, …).
+ * The front-matter name (`regulator`, …, `indicators.population`, …).
  */
 field: string, 
 /**
