@@ -24,9 +24,9 @@ pub mod report;
 pub mod save;
 pub mod search;
 pub mod settings;
-pub mod summary;
 pub mod sign;
 pub mod site;
+pub mod summary;
 pub mod view;
 pub mod watch;
 

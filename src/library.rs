@@ -233,8 +233,14 @@ pub struct ReportRow {
     pub version: u32,
     /// When the content was last updated.
     pub updated: NaiveDate,
+    /// When the last version was published, if ever.
+    pub published: Option<NaiveDate>,
     /// True when `updated` is more than 12 months ago.
     pub stale: bool,
+    /// How many items the report marks 要確認.
+    pub to_verify: usize,
+    /// The country's name in the report's language (`タイ`, `Thailand`).
+    pub country_name: String,
     /// Number of check errors.
     pub errors: usize,
     /// Number of check warnings.
@@ -283,7 +289,10 @@ impl Library {
                     status: r.meta.status,
                     version: r.meta.version,
                     updated: r.meta.updated,
+                    published: r.meta.published,
                     stale: e.problems.iter().any(|p| p.code == "stale"),
+                    to_verify: r.to_verify.len(),
+                    country_name: report::countries::name(&r.meta.country, r.meta.language),
                     errors: e.count(Severity::Error),
                     warnings: e.count(Severity::Warning),
                     path: e.path.clone(),

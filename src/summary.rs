@@ -300,13 +300,21 @@ fn indicator_line(report: &Report, key: IndicatorKey, library: &[&Report]) -> In
     // Compare within the region when it has at least three countries with the figure, as a
     // reader weighs a market against its neighbours; otherwise against the whole library.
     let region = &report.meta.region;
-    let in_region: Vec<(&Report, f64)> = all.iter().copied().filter(|(r, _)| &r.meta.region == region).collect();
+    let in_region: Vec<(&Report, f64)> = all
+        .iter()
+        .copied()
+        .filter(|(r, _)| &r.meta.region == region)
+        .collect();
     let (compared, group) = if in_region.len() >= 3 {
         (in_region, region.clone())
     } else {
         (
             all,
-            if lang == Language::Ja { "ライブラリ全体".to_string() } else { "the library".to_string() },
+            if lang == Language::Ja {
+                "ライブラリ全体".to_string()
+            } else {
+                "the library".to_string()
+            },
         )
     };
     let label = key.label(lang).to_string();
@@ -352,7 +360,11 @@ fn describe(chart: &BarChart, key: IndicatorKey, lang: Language, group: &str, ye
         return String::new();
     };
     let n = chart.bars.len();
-    let list: Vec<String> = chart.bars.iter().map(|b| format!("{} {}", b.label, b.value_label)).collect();
+    let list: Vec<String> = chart
+        .bars
+        .iter()
+        .map(|b| format!("{} {}", b.label, b.value_label))
+        .collect();
     match lang {
         Language::Ja => {
             let year = year.map(|y| format!("（{y}年）")).unwrap_or_default();
@@ -384,5 +396,84 @@ fn describe(chart: &BarChart, key: IndicatorKey, lang: Language, group: &str, ye
                 list.join("; ")
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Library;
+
+    fn bundled() -> Library {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("reports");
+        Library::open(&root, NaiveDate::from_ymd_opt(2026, 12, 1).expect("date")).expect("bundled library")
+    }
+
+    #[test]
+    fn the_thai_summary_has_its_routes_points_indicators_and_ranks() {
+        let lib = bundled();
+        let all: Vec<&Report> = lib.reports().collect();
+        let th = lib.report("th.ja").expect("th.ja");
+        let s = summary(th, &all);
+        assert_eq!(s.country_name, "タイ");
+        assert_eq!(s.routes.len(), th.meta.regulation.risk_classes.value.len());
+        assert_eq!(
+            s.key_points.first().map(|k| k.lead.as_str()),
+            Some("区分判定が出発点。")
+        );
+        assert!(
+            s.first_caveat
+                .as_deref()
+                .is_some_and(|c| c.starts_with("ライセンス保有者への依存。")),
+            "{:?}",
+            s.first_caveat
+        );
+        let pop = s
+            .indicators
+            .iter()
+            .find(|i| i.key == IndicatorKey::Population)
+            .expect("population");
+        let chart = pop.chart.as_ref().expect("compared with other countries");
+        // One bar per country, never two editions of one country; Thailand highlighted once.
+        let mut codes: Vec<&str> = chart.bars.iter().map(|b| b.code.as_str()).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), chart.bars.len());
+        assert_eq!(chart.bars.iter().filter(|b| b.highlight).count(), 1);
+        let (rank, of) = pop.rank.expect("ranked");
+        assert_eq!(of as usize, chart.bars.len());
+        assert_eq!(chart.bars[rank as usize - 1].code, "TH");
+        assert!(
+            chart.description.contains("タイは")
+                && chart.description.contains(&format!("{of}か国中{rank}位")),
+            "{}",
+            chart.description
+        );
+        assert_eq!(s.to_verify as usize, th.to_verify.len());
+        assert!(
+            s.labels
+                .status_line
+                .contains(&format!("要確認 {}件", th.to_verify.len()))
+        );
+    }
+
+    #[test]
+    fn an_english_edition_compares_with_english_names_and_words() {
+        let lib = bundled();
+        let all: Vec<&Report> = lib.reports().collect();
+        let s = summary(lib.report("th.en").expect("th.en"), &all);
+        assert_eq!(s.country_name, "Thailand");
+        let line = s
+            .indicators
+            .iter()
+            .find(|i| i.chart.is_some())
+            .expect("a compared indicator");
+        let chart = line.chart.as_ref().expect("chart");
+        assert!(
+            chart.bars.iter().any(|b| b.label == "Vietnam"),
+            "{:?}",
+            chart.bars
+        );
+        assert!(chart.description.contains("Thailand: "), "{}", chart.description);
     }
 }

@@ -59,6 +59,19 @@ mod tests {
                 ],
             ),
             (
+                "summary",
+                vec![
+                    crate::report::IndicatorKey::decl(&c),
+                    crate::chart::Bar::decl(&c),
+                    crate::chart::BarChart::decl(&c),
+                    crate::summary::KeyPoint::decl(&c),
+                    crate::summary::RouteLine::decl(&c),
+                    crate::summary::IndicatorLine::decl(&c),
+                    crate::summary::Labels::decl(&c),
+                    crate::summary::Summary::decl(&c),
+                ],
+            ),
+            (
                 "settings",
                 vec![
                     crate::pdf::FontConfig::decl(&c),

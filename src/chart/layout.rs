@@ -35,7 +35,11 @@ pub fn bar_chart(chart: &BarChart, width: f32, size: f32) -> Drawing {
     for (i, b) in chart.bars.iter().enumerate() {
         let top = title_h + i as f32 * row;
         let baseline = top + row / 2.0 + size * 0.35;
-        let len = if max > 0.0 { (b.value / max) as f32 * area } else { 0.0 };
+        let len = if max > 0.0 {
+            (b.value / max) as f32 * area
+        } else {
+            0.0
+        };
         marks.push(Mark::Text {
             x: label_w - size * 0.5,
             y: baseline,
@@ -149,7 +153,11 @@ mod tests {
         BarChart {
             title: "1人当たり医療費".into(),
             description: "タイは3か国中2位".into(),
-            bars: vec![bar("ベトナム", "VN", 180.0, false), bar("タイ", "TH", 380.0, true), bar("シンガポール", "SG", 3900.0, false)],
+            bars: vec![
+                bar("ベトナム", "VN", 180.0, false),
+                bar("タイ", "TH", 380.0, true),
+                bar("シンガポール", "SG", 3900.0, false),
+            ],
         }
         .sorted()
     }
@@ -172,7 +180,14 @@ mod tests {
         let ratio = rects[1].1 / rects[0].1;
         assert!((ratio - 380.0 / 3900.0).abs() < 1e-3, "{ratio}");
         for m in &d.marks {
-            if let Mark::Text { x, text, anchor: Anchor::Start, size, .. } = m {
+            if let Mark::Text {
+                x,
+                text,
+                anchor: Anchor::Start,
+                size,
+                ..
+            } = m
+            {
                 assert!(x + text_width(text, *size) <= d.width + 0.01, "{text} overflows");
             }
         }
@@ -180,7 +195,11 @@ mod tests {
             .marks
             .iter()
             .filter_map(|m| match m {
-                Mark::Text { text, anchor: Anchor::End, .. } => Some(text.as_str()),
+                Mark::Text {
+                    text,
+                    anchor: Anchor::End,
+                    ..
+                } => Some(text.as_str()),
                 _ => None,
             })
             .collect();
@@ -191,11 +210,27 @@ mod tests {
     fn a_strip_marks_the_country_among_the_others() {
         let d = strip(&chart(), 100.0, 8.0);
         let bar = d.marks.iter().find_map(|m| match m {
-            Mark::Rect { w, paint: Paint::Highlight, .. } => Some(*w),
+            Mark::Rect {
+                w,
+                paint: Paint::Highlight,
+                ..
+            } => Some(*w),
             _ => None,
         });
         assert!((bar.expect("highlight bar") - 100.0 * 380.0 / 3900.0).abs() < 1e-3);
-        let ticks = d.marks.iter().filter(|m| matches!(m, Mark::Line { paint: Paint::Bar, .. })).count();
+        let ticks = d
+            .marks
+            .iter()
+            .filter(|m| {
+                matches!(
+                    m,
+                    Mark::Line {
+                        paint: Paint::Bar,
+                        ..
+                    }
+                )
+            })
+            .count();
         assert_eq!(ticks, 2);
     }
 }

@@ -42,18 +42,20 @@ pub struct Bar {
 impl BarChart {
     /// The bars from largest to smallest (ties by label), as a ranking reads.
     pub fn sorted(mut self) -> Self {
-        self.bars.sort_by(|a, b| {
-            b.value
-                .total_cmp(&a.value)
-                .then_with(|| a.label.cmp(&b.label))
-        });
+        self.bars
+            .sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.label.cmp(&b.label)));
         self
     }
 
     /// The data as CSV (UTF-8 with BOM for spreadsheets): label, code, value.
     pub fn to_csv(&self, value_heading: &str) -> String {
         let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-        let mut out = format!("\u{feff}{},{},{}\r\n", quote("country"), quote("code"), quote(value_heading));
+        let mut out = format!(
+            "\u{feff}{},{},{}\r\n",
+            quote("country"),
+            quote("code"),
+            quote(value_heading)
+        );
         for b in &self.bars {
             out.push_str(&format!("{},{},{}\r\n", quote(&b.label), quote(&b.code), b.value));
         }
@@ -181,7 +183,11 @@ pub fn text_width(text: &str, size: f32) -> f32 {
     text.chars()
         .map(|c| {
             if c.is_ascii() {
-                if c.is_ascii_uppercase() || c == '%' || c == '$' { 0.66 } else { 0.56 }
+                if c.is_ascii_uppercase() || c == '%' || c == '$' {
+                    0.66
+                } else {
+                    0.56
+                }
             } else {
                 1.0
             }

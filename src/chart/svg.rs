@@ -44,7 +44,14 @@ pub fn render(d: &Drawing, o: &SvgOptions) -> String {
                 num(*h),
                 paint.hex()
             )),
-            Mark::Line { x1, y1, x2, y2, width, paint } => out.push_str(&format!(
+            Mark::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+                paint,
+            } => out.push_str(&format!(
                 "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>",
                 num(*x1),
                 num(*y1),
@@ -53,7 +60,15 @@ pub fn render(d: &Drawing, o: &SvgOptions) -> String {
                 paint.hex(),
                 num(*width)
             )),
-            Mark::Text { x, y, size, text, anchor, bold, paint } => {
+            Mark::Text {
+                x,
+                y,
+                size,
+                text,
+                anchor,
+                bold,
+                paint,
+            } => {
                 let anchor = match anchor {
                     Anchor::Start => "start",
                     Anchor::Middle => "middle",
@@ -118,9 +133,18 @@ mod tests {
                 highlight: true,
             }],
         };
-        let svg = render(&bar_chart(&chart, 300.0, 9.0), &SvgOptions { id: "c1", standalone: true });
+        let svg = render(
+            &bar_chart(&chart, 300.0, 9.0),
+            &SvgOptions {
+                id: "c1",
+                standalone: true,
+            },
+        );
         assert!(svg.contains("<title id=\"c1-title\">医療費 &lt;per capita&gt;</title><desc id=\"c1-desc\">A &amp; B</desc>"), "{svg}");
-        assert!(svg.contains(">タイ</text>") && svg.contains(">1ドル</text>"), "{svg}");
+        assert!(
+            svg.contains(">タイ</text>") && svg.contains(">1ドル</text>"),
+            "{svg}"
+        );
         assert!(svg.contains("aria-labelledby=\"c1-title c1-desc\""));
         assert_eq!(num(12.0), "12");
         assert_eq!(num(0.125), "0.13");

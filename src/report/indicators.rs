@@ -21,6 +21,7 @@ pub enum IndicatorKey {
     /// Out-of-pocket spending as a share of current health expenditure.
     OutOfPocketShare,
     /// Share of the population aged 65 and over.
+    #[serde(rename = "aged_65_share")]
     Aged65Share,
     /// Size of the medical-device market, US dollars.
     DeviceMarket,

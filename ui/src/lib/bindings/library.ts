@@ -77,9 +77,21 @@ version: number,
  */
 updated: string, 
 /**
+ * When the last version was published, if ever.
+ */
+published: string | null, 
+/**
  * True when `updated` is more than 12 months ago.
  */
 stale: boolean, 
+/**
+ * How many items the report marks 要確認.
+ */
+to_verify: number, 
+/**
+ * The country's name in the report's language (`タイ`, `Thailand`).
+ */
+country_name: string, 
 /**
  * Number of check errors.
  */
