@@ -147,6 +147,7 @@ mod tests {
         );
         assert!(svg.contains("aria-labelledby=\"c1-title c1-desc\""));
         assert_eq!(num(12.0), "12");
-        assert_eq!(num(0.125), "0.13");
+        assert_eq!(num(0.375), "0.38");
+        assert_eq!(num(2.50), "2.5");
     }
 }
