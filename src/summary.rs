@@ -458,6 +458,37 @@ mod tests {
     }
 
     #[test]
+    fn the_chart_view_ranks_the_chosen_countries_once_each() {
+        let lib = bundled();
+        let all: Vec<&Report> = lib.reports().collect();
+        let chosen = ["TH".to_string(), "VN".to_string(), "SG".to_string()];
+        let c = crate::chart::indicator_chart(&all, IndicatorKey::GdpPerCapita, &chosen, Language::Ja);
+        let labels: Vec<&str> = c.bars.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(labels, ["シンガポール", "タイ", "ベトナム"]);
+        assert!(c.bars.windows(2).all(|w| w[0].value >= w[1].value));
+        assert!(
+            c.description.starts_with("1人当たりGDPを3か国について"),
+            "{}",
+            c.description
+        );
+        let svg = crate::chart::svg::render(
+            &crate::chart::bar_chart(&c, 480.0, 11.0),
+            &crate::chart::svg::SvgOptions {
+                id: "gdp",
+                standalone: true,
+            },
+        );
+        for name in labels {
+            assert!(svg.contains(&format!(">{name}</text>")), "{svg}");
+        }
+        // No filter: every country of the library that gives the figure, once.
+        let every = crate::chart::indicator_chart(&all, IndicatorKey::Population, &[], Language::En);
+        let countries: std::collections::BTreeSet<&str> =
+            all.iter().map(|r| r.meta.country.as_str()).collect();
+        assert_eq!(every.bars.len(), countries.len());
+    }
+
+    #[test]
     fn an_english_edition_compares_with_english_names_and_words() {
         let lib = bundled();
         let all: Vec<&Report> = lib.reports().collect();
@@ -476,4 +507,25 @@ mod tests {
         );
         assert!(chart.description.contains("Thailand: "), "{}", chart.description);
     }
+}
+
+/// The strip of each indicator line as inline SVG (`None` where the line has no chart), with
+/// element ids prefixed by `id_prefix`: what the app's reading view and the site's report
+/// page put beside each indicator. Width and height in CSS pixels.
+pub fn strip_svgs(s: &Summary, id_prefix: &str, width: f32, height: f32) -> Vec<Option<String>> {
+    s.indicators
+        .iter()
+        .map(|line| {
+            let chart = line.chart.as_ref()?;
+            let drawing = crate::chart::strip(chart, width, height);
+            let id = format!("{id_prefix}-{}", line.key.code());
+            Some(crate::chart::svg::render(
+                &drawing,
+                &crate::chart::svg::SvgOptions {
+                    id: &id,
+                    standalone: false,
+                },
+            ))
+        })
+        .collect()
 }

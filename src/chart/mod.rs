@@ -195,3 +195,88 @@ pub fn text_width(text: &str, size: f32) -> f32 {
         .sum::<f32>()
         * size
 }
+
+/// The library's countries ranked by one indicator: one bar per country (the `language`
+/// edition preferred), only those of `countries` when it is not empty, only reports that give
+/// the figure. The chart view shows it and exports it as SVG, PNG and CSV.
+pub fn indicator_chart(
+    library: &[&crate::report::Report],
+    key: crate::report::IndicatorKey,
+    countries: &[String],
+    language: crate::report::Language,
+) -> BarChart {
+    use crate::report::countries::name;
+    use crate::report::indicators::format_value;
+    let mut chosen: Vec<&crate::report::Report> = Vec::new();
+    for r in library {
+        let wanted = countries.is_empty() || countries.contains(&r.meta.country);
+        if !wanted || chosen.iter().any(|c| c.meta.country == r.meta.country) {
+            continue;
+        }
+        let preferred = library
+            .iter()
+            .find(|o| o.meta.country == r.meta.country && o.meta.language == language)
+            .copied()
+            .unwrap_or(r);
+        chosen.push(preferred);
+    }
+    let mut years = Vec::new();
+    let bars = chosen
+        .iter()
+        .filter_map(|r| {
+            let i = r.meta.indicators.iter().find(|i| i.key == key)?;
+            let value = i.value?;
+            years.extend(i.year);
+            Some(Bar {
+                label: name(&r.meta.country, language),
+                code: r.meta.country.clone(),
+                value,
+                value_label: format_value(key.measure(), value, language),
+                highlight: false,
+            })
+        })
+        .collect();
+    let chart = BarChart {
+        title: format!("{}（{}）", key.label(language), key.explanation(language)),
+        description: String::new(),
+        bars,
+    }
+    .sorted();
+    years.sort();
+    years.dedup();
+    let span = match (years.first(), years.last()) {
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(a), Some(b)) => format!("{a}–{b}"),
+        _ => String::new(),
+    };
+    let list: Vec<String> = chart
+        .bars
+        .iter()
+        .map(|b| format!("{} {}", b.label, b.value_label))
+        .collect();
+    let description = match language {
+        crate::report::Language::Ja => format!(
+            "{}を{}か国について大きい順に並べた棒グラフ（データ年 {}）。{}。",
+            key.label(language),
+            chart.bars.len(),
+            span,
+            list.join("、")
+        ),
+        crate::report::Language::En => format!(
+            "Bar chart of {} for {} countries, largest first (data years {}). {}.",
+            key.label(language).to_lowercase(),
+            chart.bars.len(),
+            span,
+            list.join("; ")
+        ),
+    };
+    let title = match language {
+        crate::report::Language::Ja => chart.title.clone(),
+        crate::report::Language::En => format!("{} ({})", key.label(language), key.explanation(language)),
+    };
+    BarChart {
+        title,
+        description,
+        ..chart
+    }
+}
