@@ -399,6 +399,27 @@ fn describe(chart: &BarChart, key: IndicatorKey, lang: Language, group: &str, ye
     }
 }
 
+/// The strip of each indicator line as inline SVG (`None` where the line has no chart), with
+/// element ids prefixed by `id_prefix`: what the app's reading view and the site's report
+/// page put beside each indicator. Width and height in CSS pixels.
+pub fn strip_svgs(s: &Summary, id_prefix: &str, width: f32, height: f32) -> Vec<Option<String>> {
+    s.indicators
+        .iter()
+        .map(|line| {
+            let chart = line.chart.as_ref()?;
+            let drawing = crate::chart::strip(chart, width, height);
+            let id = format!("{id_prefix}-{}", line.key.code());
+            Some(crate::chart::svg::render(
+                &drawing,
+                &crate::chart::svg::SvgOptions {
+                    id: &id,
+                    standalone: false,
+                },
+            ))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -507,25 +528,4 @@ mod tests {
         );
         assert!(chart.description.contains("Thailand: "), "{}", chart.description);
     }
-}
-
-/// The strip of each indicator line as inline SVG (`None` where the line has no chart), with
-/// element ids prefixed by `id_prefix`: what the app's reading view and the site's report
-/// page put beside each indicator. Width and height in CSS pixels.
-pub fn strip_svgs(s: &Summary, id_prefix: &str, width: f32, height: f32) -> Vec<Option<String>> {
-    s.indicators
-        .iter()
-        .map(|line| {
-            let chart = line.chart.as_ref()?;
-            let drawing = crate::chart::strip(chart, width, height);
-            let id = format!("{id_prefix}-{}", line.key.code());
-            Some(crate::chart::svg::render(
-                &drawing,
-                &crate::chart::svg::SvgOptions {
-                    id: &id,
-                    standalone: false,
-                },
-            ))
-        })
-        .collect()
 }
