@@ -67,9 +67,51 @@ pub struct Face {
     pub upem: f32,
     /// PostScript or family name, for messages.
     pub name: String,
+    /// Shaping plans by direction and script. Making a plan reads the font's layout tables
+    /// and costs more than shaping a short run, so each face makes one per script and keeps
+    /// it (both layout threads share them).
+    plans: std::sync::Mutex<Vec<PlanFor>>,
 }
 
+/// A shaping plan and what it was made for.
+type PlanFor = (
+    rustybuzz::Direction,
+    Option<rustybuzz::Script>,
+    std::sync::Arc<rustybuzz::ShapePlan>,
+);
+
 impl Face {
+    /// Shapes `buffer` (its direction and script guessed from the text) with this face's
+    /// plan for them, made on first use.
+    pub fn shape(&self, mut buffer: rustybuzz::UnicodeBuffer) -> rustybuzz::GlyphBuffer {
+        buffer.guess_segment_properties();
+        let (direction, script) = (buffer.direction(), buffer.script());
+        let plan = {
+            let mut plans = self
+                .plans
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            match plans
+                .iter()
+                .find(|(d, s, _)| *d == direction && *s == Some(script))
+            {
+                Some((_, _, plan)) => plan.clone(),
+                None => {
+                    let plan = std::sync::Arc::new(rustybuzz::ShapePlan::new(
+                        &self.face,
+                        direction,
+                        Some(script),
+                        None,
+                        &[],
+                    ));
+                    plans.push((direction, Some(script), plan.clone()));
+                    plan
+                }
+            }
+        };
+        rustybuzz::shape_with_plan(&self.face, &plan, buffer)
+    }
+
     /// True when the face has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
         self.face.glyph_index(c).is_some()
@@ -139,6 +181,7 @@ fn load_face(path: &Path) -> Result<Face, String> {
         face,
         data,
         name,
+        plans: std::sync::Mutex::new(Vec::new()),
     })
 }
 

@@ -61,8 +61,46 @@ fn pdf_error(id: &str) -> impl FnOnce(String) -> Error + '_ {
     }
 }
 
+/// Time spent in each phase of an export, printed to standard error when the environment
+/// sets `KUNI_PDF_PHASES` (how docs/benchmarks.md breaks the export down).
+struct Phases {
+    on: bool,
+    last: std::time::Instant,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Phases {
+    fn start() -> Self {
+        Phases {
+            on: std::env::var_os("KUNI_PDF_PHASES").is_some(),
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        if self.on {
+            let now = std::time::Instant::now();
+            self.laps.push((name, now - self.last));
+            self.last = now;
+        }
+    }
+
+    fn report(&self, id: &str) {
+        if self.on {
+            let laps: Vec<String> = self
+                .laps
+                .iter()
+                .map(|(n, d)| format!("{n} {:.1} ms", d.as_secs_f64() * 1000.0))
+                .collect();
+            eprintln!("pdf phases {id}: {}", laps.join(", "));
+        }
+    }
+}
+
 /// Typesets `report` as a PDF deliverable.
 pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
+    let mut clock = Phases::start();
     let mut warnings = Vec::new();
     let meta = &report.meta;
     let ja = meta.language == Language::Ja;
@@ -73,9 +111,11 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
         .map(std::path::Path::to_path_buf)
         .unwrap_or_default();
 
+    clock.lap("fonts");
     // The body first: its headings give the table of contents and the outline.
     let mut body = Layout::new(&fonts, base_dir.clone());
     layout::layout_body(&mut body, &report.doc, &meta.changelog, ja);
+    clock.lap("layout");
     let toc_entries: Vec<HeadingPos> = body.headings.iter().filter(|h| h.level <= 3).cloned().collect();
     let toc_pages = toc_entries.len().div_ceil(front::toc_per_page()).max(1);
     let first_body_page = 1 + toc_pages; // 0-based index of the body's first page
@@ -139,6 +179,7 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
         timestamp: about.timestamp,
     };
     let pages = all.pages.len();
+    clock.lap("front matter");
     let (raw, written) = write::write(
         &fonts,
         &all.pages,
@@ -149,6 +190,7 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
         &mut warnings,
     )
     .map_err(pdf_error(&report.id))?;
+    clock.lap("write");
     let outline: Vec<outline::Entry> = body
         .headings
         .iter()
@@ -161,7 +203,7 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
         .collect();
     let lang = if ja { "ja-JP" } else { "en" };
     let (bytes, pdfa) = outline::finish(
-        &raw,
+        raw,
         &outline::Finish {
             entries: &outline,
             meta: info.meta(lang),
@@ -170,6 +212,8 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
         },
     )
     .map_err(pdf_error(&report.id))?;
+    clock.lap("finish");
+    clock.report(&report.id);
     if !pdfa {
         warnings.push(NO_PROFILE.to_string());
     }
@@ -235,7 +279,7 @@ pub fn export_document(
     )
     .map_err(pdf_error(title))?;
     let (bytes, pdfa) = outline::finish(
-        &raw,
+        raw,
         &outline::Finish {
             entries: &[],
             meta: info.meta(if ja { "ja-JP" } else { "en" }),

@@ -1,4 +1,5 @@
-//! Touch-ups printpdf does not do, made with lopdf on the saved file: a nested outline with
+//! Touch-ups printpdf does not do, made with lopdf on the document printpdf built (handed
+//! over in memory, never written and parsed back): a nested outline with
 //! destinations at each heading, the document language, the viewer showing the title and
 //! the outline, and no PDF/X label on a file that is not PDF/X.
 
@@ -39,12 +40,11 @@ fn text_string(s: &str) -> Object {
     Object::String(bytes, StringFormat::Hexadecimal)
 }
 
-/// Applies the touch-ups to `pdf` and returns the new bytes, and whether the file claims
+/// Applies the touch-ups to `doc`, compresses its streams and returns the file's bytes, and whether the file claims
 /// PDF/A (it does when an sRGB profile is installed for its output intent).
-pub fn finish(pdf: &[u8], f: &Finish) -> Result<(Vec<u8>, bool), String> {
+pub fn finish(mut doc: Document, f: &Finish) -> Result<(Vec<u8>, bool), String> {
     let entries = f.entries;
     let lang = f.meta.lang;
-    let mut doc = Document::load_mem(pdf).map_err(|e| format!("reading back the PDF: {e}"))?;
     let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
     let catalog_id = doc
         .trailer
@@ -152,7 +152,8 @@ pub fn finish(pdf: &[u8], f: &Finish) -> Result<(Vec<u8>, bool), String> {
         .use_xref_streams(true)
         .compression_level(6)
         .build();
-    let mut out = Vec::with_capacity(pdf.len() + pdf.len() / 4);
+    compress_streams(&mut doc);
+    let mut out = Vec::new();
     doc.save_with_options(&mut out, options)
         .map_err(|e| format!("writing the PDF: {e}"))?;
     let placeholder = format!("<{}>", "0".repeat(32)).into_bytes();
@@ -170,6 +171,47 @@ pub fn finish(pdf: &[u8], f: &Finish) -> Result<(Vec<u8>, bool), String> {
         out[i + 1..i + 33].copy_from_slice(hex.as_bytes());
     }
     Ok((out, pdfa))
+}
+
+/// Deflates every stream not yet compressed (content streams, font programs; the XMP packet
+/// stays plain as PDF/A asks), on two threads: the streams are independent, and deflating
+/// them is the largest single cost of writing the file. lopdf's own `compress` uses the
+/// slowest level; level 6 gives files within a percent of it in a fraction of the time.
+fn compress_streams(doc: &mut Document) {
+    let mut streams: Vec<&mut lopdf::Stream> = doc
+        .objects
+        .values_mut()
+        .filter_map(|o| match o {
+            Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() => Some(s),
+            _ => None,
+        })
+        .collect();
+    // Largest first, dealt out alternately, so the two threads get about equal work.
+    streams.sort_by_key(|s| std::cmp::Reverse(s.content.len()));
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for (i, s) in streams.into_iter().enumerate() {
+        if i % 2 == 0 { a.push(s) } else { b.push(s) }
+    }
+    std::thread::scope(|scope| {
+        scope.spawn(move || a.into_iter().for_each(deflate));
+        b.into_iter().for_each(deflate);
+    });
+}
+
+fn deflate(stream: &mut lopdf::Stream) {
+    use flate2::Compression;
+    use flate2::write::ZlibEncoder;
+    use std::io::Write;
+    let mut encoder = ZlibEncoder::new(Vec::with_capacity(stream.content.len() / 2), Compression::new(6));
+    if encoder.write_all(&stream.content).is_err() {
+        return;
+    }
+    if let Ok(compressed) = encoder.finish()
+        && compressed.len() + 19 < stream.content.len()
+    {
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(compressed);
+    }
 }
 
 /// Names each embedded font `ABCDEF+PostScriptName`, the PDF convention for a subset font

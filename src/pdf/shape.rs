@@ -184,7 +184,7 @@ fn shape_run(
     let face = &fonts.faces[font];
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(text);
-    let shaped = rustybuzz::shape(&face.face, &[], buffer);
+    let shaped = face.shape(buffer);
     let scale = size / face.upem;
     let infos = shaped.glyph_infos();
     let positions = shaped.glyph_positions();

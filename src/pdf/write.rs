@@ -57,7 +57,7 @@ pub fn write(
     info: &Info,
     tree: &Tree,
     warnings: &mut Vec<String>,
-) -> Result<(Vec<u8>, Written), String> {
+) -> Result<(lopdf::Document, Written), String> {
     let mut doc = PdfDocument::new(&info.title);
     set_info(&mut doc, info);
 
@@ -197,8 +197,11 @@ pub fn write(
     }
     doc.with_pages(pdf_pages);
     let mut save_warnings = Vec::new();
-    let bytes = doc.save(&PdfSaveOptions::default(), &mut save_warnings);
-    Ok((bytes, written))
+    // printpdf builds the file as a lopdf document; taking that document, instead of its
+    // serialised bytes, lets `outline::finish` add the structure tree and metadata without
+    // writing the file, parsing it back and writing it again. Streams are compressed there.
+    let lopdf_doc = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut save_warnings);
+    Ok((lopdf_doc, written))
 }
 
 /// The marked-content state of one page's content stream: consecutive items with the same

@@ -142,7 +142,9 @@ fn every_report_is_complete_sourced_and_has_no_placeholder() {
         let body_chars = r.body.chars().filter(|c| !c.is_whitespace()).count();
         if r.meta.language == Language::Ja {
             assert!(
-                (3_000..=12_000).contains(&body_chars),
+                // The review of 2026-12 added sourced detail (dates, notices, disagreements between
+                // sources); the longest report, India, is about 15,500 characters.
+                (3_000..=16_000).contains(&body_chars),
                 "{}: body has {body_chars} characters",
                 r.id
             );

@@ -143,11 +143,26 @@ fn list_json_has_the_documented_shape() {
     assert_eq!(
         keys,
         vec![
-            "country", "errors", "id", "language", "path", "region", "stale", "status", "title", "updated",
-            "version", "warnings"
+            "country",
+            "country_name",
+            "errors",
+            "id",
+            "language",
+            "path",
+            "published",
+            "region",
+            "stale",
+            "status",
+            "title",
+            "to_verify",
+            "updated",
+            "version",
+            "warnings"
         ]
     );
     assert_eq!(ke["id"], "ke.ja");
+    assert_eq!(ke["country_name"], "ケニア");
+    assert!(ke["to_verify"].is_u64(), "{ke}");
     assert_eq!(ke["country"], "KE");
     assert_eq!(ke["language"], "ja");
     assert_eq!(ke["status"], "draft");
@@ -378,7 +393,15 @@ fn compare_gives_the_structured_fields_side_by_side_as_json_and_csv() {
             "label_language",
             "reliance",
             "review_time",
-            "validity"
+            "validity",
+            "indicators.population",
+            "indicators.gdp_per_capita",
+            "indicators.health_expenditure_per_capita",
+            "indicators.health_expenditure_gdp_share",
+            "indicators.out_of_pocket_share",
+            "indicators.aged_65_share",
+            "indicators.device_market",
+            "indicators.device_import_share",
         ]
     );
     let cell = &v["rows"][0]["cells"][0];
