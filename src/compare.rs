@@ -36,6 +36,8 @@ pub struct Column {
     pub id: String,
     /// Country code.
     pub country: String,
+    /// The country's name in the report's language (`ベトナム`).
+    pub country_name: String,
     /// Report title.
     pub title: String,
 }
@@ -159,6 +161,7 @@ pub fn matrix(reports: &[&Report]) -> Matrix {
             .map(|r| Column {
                 id: r.id.clone(),
                 country: r.meta.country.clone(),
+                country_name: crate::report::countries::name(&r.meta.country, r.meta.language),
                 title: r.meta.title.clone(),
             })
             .collect(),
@@ -222,7 +225,14 @@ pub fn to_csv(m: &Matrix, japanese: bool) -> String {
     let mut out = String::from("\u{feff}");
     let corner = if japanese { "項目" } else { "Field" };
     let header: Vec<String> = std::iter::once(quote(corner))
-        .chain(m.columns.iter().map(|c| quote(&c.country)))
+        .chain(m.columns.iter().map(|c| {
+            // A reader looks for the name; the code stays beside it for sorting and lookups.
+            if japanese {
+                quote(&format!("{}（{}）", c.country_name, c.country))
+            } else {
+                quote(&format!("{} ({})", c.country_name, c.country))
+            }
+        }))
         .collect();
     out.push_str(&header.join(","));
     out.push_str("\r\n");

@@ -413,8 +413,15 @@ fn compare_gives_the_structured_fields_side_by_side_as_json_and_csv() {
 
     let csv = kuni(&["compare", "--csv", "vn.ja", "th.ja"]);
     let text = stdout(&csv);
-    assert!(text.starts_with("\u{feff}\"項目\",\"VN\",\"TH\"\r\n"), "{text}");
-    assert_eq!(text.matches("\r\n").count(), 10, "header and nine fields");
+    assert!(
+        text.starts_with("\u{feff}\"項目\",\"ベトナム（VN）\",\"タイ（TH）\"\r\n"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("\r\n").count(),
+        18,
+        "header, nine fields and eight indicators"
+    );
     assert!(text.contains("\"現地代理人\",\"必要"), "{text}");
     let unknown = kuni(&["compare", "xx.ja"]);
     assert_eq!(unknown.status.code(), Some(1));

@@ -39,6 +39,10 @@ id: string,
  */
 country: string, 
 /**
+ * The country's name in the report's language (`ベトナム`).
+ */
+country_name: string, 
+/**
  * Report title.
  */
 title: string, };
