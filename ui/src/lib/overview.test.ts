@@ -38,6 +38,14 @@ describe("countryCards", () => {
     expect(countryCards(rows, "en").map((g) => g.region)).not.toContain("Southeast Asia");
   });
 
+  it("names a country with no edition in the interface language from the engine's names", () => {
+    const ke = countryCards(rows, "en", { KE: "Kenya" }).flatMap((g) => g.cards).find((c) => c.country === "KE");
+    expect(ke?.name).toBe("Kenya");
+    expect(ke?.primary.id).toBe("ke.ja");
+    // Without a name for it, the edition's own.
+    expect(countryCards(rows, "en").flatMap((g) => g.cards).find((c) => c.country === "KE")?.name).toBe("ケニア");
+  });
+
   it("puts an unknown region after the known ones", () => {
     const groups = countryCards([...rows, row("xx.ja", "BR", "ブラジル", "南米")], "ja");
     expect(groups.map((g) => g.region).at(-1)).toBe("南米");

@@ -23,8 +23,12 @@ export function countryLabel(name: string, code: string): string {
   return name && name !== code ? `${name} (${code})` : code;
 }
 
-/** One card per country, grouped by region; the card opens the edition in `lang` if there is one. */
-export function countryCards(rows: ReportRow[], lang: "ja" | "en"): RegionGroup[] {
+/**
+ * One card per country, grouped by region; the card opens the edition in `lang` if there is
+ * one. `names` (code → name in `lang`, from the engine's country list) names a country whose
+ * reports are all in the other language.
+ */
+export function countryCards(rows: ReportRow[], lang: "ja" | "en", names: Record<string, string> = {}): RegionGroup[] {
   const byCountry = new Map<string, ReportRow[]>();
   for (const r of rows) byCountry.set(r.country, [...(byCountry.get(r.country) ?? []), r]);
   const cards: CountryCard[] = [...byCountry.entries()].map(([country, editions]) => {
@@ -32,7 +36,8 @@ export function countryCards(rows: ReportRow[], lang: "ja" | "en"): RegionGroup[
     const sorted = [...editions].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
     const primary = sorted[0];
     const japanese = editions.find((r) => r.language === "ja");
-    return { country, name: primary.country_name, region: (japanese ?? primary).region, primary, editions: sorted };
+    const name = primary.language === lang ? primary.country_name : (names[country] ?? primary.country_name);
+    return { country, name, region: (japanese ?? primary).region, primary, editions: sorted };
   });
   const regions = [...new Set(cards.map((c) => c.region))].sort((a, b) => {
     const [i, j] = [REGION_ORDER.indexOf(a), REGION_ORDER.indexOf(b)];
