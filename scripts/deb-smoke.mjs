@@ -7,7 +7,10 @@ import { click, waitUntil } from "../tests/e2e/helpers.mjs";
 
 const s = await Session.start([]);
 try {
-  await s.waitFor("body[data-ready=true] [data-testid=library-table] tbody tr", 30000);
+  // The app opens on the overview of countries; the table is the 一覧 tab.
+  await s.waitFor("body[data-ready=true] [data-testid=country-card]", 30000);
+  await click(s, "[data-testid=open-library]");
+  await s.waitFor("[data-testid=library-table] tbody tr");
   const where = await s.execute("return document.querySelector('.where code').textContent");
   const rows = await s.execute("return document.querySelectorAll('[data-testid=library-table] tbody tr').length");
   assert.equal(where, "/usr/share/kuni/reports");

@@ -9,7 +9,10 @@ import { Session } from "../tests/e2e/webdriver.mjs";
 import { click, openReport, root, typeAtEndOfLine, waitUntil } from "../tests/e2e/helpers.mjs";
 
 const out = path.join(root, "docs/screenshots");
+// `KUNI_SHOTS=overview,charts` retakes only those pictures (the walk through the app is the same).
+const only = process.env.KUNI_SHOTS ? process.env.KUNI_SHOTS.split(",") : null;
 const shot = (name) => {
+  if (only && !only.includes(name)) return;
   execFileSync("import", ["-window", "root", "-crop", "1200x800+0+0", "+repage", path.join(out, `${name}.png`)]);
   console.log(`docs/screenshots/${name}.png`);
 };
@@ -27,8 +30,12 @@ cpSync(path.join(root, "reports"), dir, { recursive: true });
 execFileSync(process.env.KUNI_CLI_BIN, ["--library", dir, "publish", "vn.ja", "--note", "初版"], { stdio: "ignore" });
 const s = await Session.start(["--library", dir]);
 try {
-  await s.waitFor("body[data-ready=true] [data-testid=library-table] tbody tr");
+  await s.waitFor("body[data-ready=true] [data-testid=country-card]");
   await pause(500);
+  shot("overview");
+  await click(s, "[data-testid=open-library]");
+  await s.waitFor("[data-testid=library-table] tbody tr");
+  await pause(300);
   shot("library");
 
   await click(s, "[data-testid=open-search]");
@@ -45,6 +52,20 @@ try {
   await s.waitFor("[data-testid=compare-matrix]");
   await pause(500);
   shot("compare");
+
+  await click(s, "[data-testid=open-charts]");
+  await s.waitFor("[data-testid=chart-figure] svg");
+  await pause(500);
+  shot("charts");
+
+  // The reading view opens with the report's summary (概要).
+  await click(s, "[data-testid=open-overview]");
+  await click(s, "[data-testid=country-card][data-country=TH] .card-open");
+  await s.waitFor("[data-testid=summary] [data-testid=summary-indicators] svg");
+  // Past the key points, to the routes and the indicators with their strips.
+  await s.execute("const h = document.querySelector('.summary-routes'); window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - 16)");
+  await pause(500);
+  shot("summary");
 
   await click(s, "[data-testid=open-library]");
   await openReport(s, "vn.ja");

@@ -18,6 +18,12 @@ mod tests {
             crate::export::ExportSummary::decl(&c),
             crate::settings::SettingsView::decl(&c),
             crate::IndexProgress::decl(&c),
+            crate::charts::SummaryView::decl(&c),
+            crate::charts::IndicatorChoice::decl(&c),
+            crate::charts::CountryChoice::decl(&c),
+            crate::charts::ChartOptions::decl(&c),
+            crate::charts::ChartView::decl(&c),
+            crate::charts::ChartFormat::decl(&c),
         ];
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("..")

@@ -5,6 +5,7 @@ mod bindings;
 #[cfg(test)]
 #[path = "../../src/bindings/support.rs"]
 mod binding_support;
+mod charts;
 mod commands;
 mod editing;
 mod error;
@@ -64,6 +65,10 @@ pub fn run() {
             commands::get_report,
             commands::search,
             commands::compare,
+            charts::report_summary,
+            charts::chart_options,
+            charts::indicator_chart,
+            charts::export_chart,
             editing::get_source,
             editing::preview,
             editing::save_report,

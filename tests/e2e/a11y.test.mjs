@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Session } from "./webdriver.mjs";
-import { root, waitUntil, click, openReport } from "./helpers.mjs";
+import { root, waitUntil, click, openReport, showTable } from "./helpers.mjs";
 
 const AXE = readFileSync(path.join(root, "tests/site/node_modules/axe-core/axe.min.js"), "utf8");
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -31,10 +31,13 @@ test("axe-core finds no WCAG 2.1 A/AA violation on the app's screens", async () 
   const session = await Session.start(["--library", path.join(root, "reports")]);
   const found = {};
   try {
-    await session.waitFor("[data-testid=library-table]");
+    await session.waitFor("[data-testid=country-card]", 30000);
+    found.overview = (await axe(session, "overview")).violations;
+    await showTable(session);
     found.library = (await axe(session, "library")).violations;
 
     await openReport(session, "vn.ja");
+    await session.waitFor("[data-testid=summary] [data-testid=summary-indicators]");
     found.report = (await axe(session, "report vn.ja")).violations;
 
     await session.execute("document.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true, bubbles: true })); window.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true }));");
@@ -51,6 +54,10 @@ test("axe-core finds no WCAG 2.1 A/AA violation on the app's screens", async () 
     await click(session, "[data-testid=open-compare]");
     await session.waitFor("[data-testid=compare-matrix]");
     found.compare = (await axe(session, "comparison")).violations;
+
+    await click(session, "[data-testid=open-charts]");
+    await session.waitFor("[data-testid=chart-figure] svg");
+    found.charts = (await axe(session, "charts")).violations;
 
     await click(session, "[data-testid=open-settings]");
     await session.waitFor("[data-testid=settings-form]");

@@ -2,9 +2,18 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
+import { execFileSync } from "node:child_process";
 import { Session } from "./webdriver.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
+
+function cliListing() {
+  const out = execFileSync(process.env.KUNI_CLI_BIN, ["--library", path.join(root, "reports"), "list", "--json"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  return JSON.parse(out).reports;
+}
 
 async function matrixShape(session) {
   const deadline = Date.now() + 10000;
@@ -18,15 +27,27 @@ async function matrixShape(session) {
   }
 }
 
-test("the comparison shows nine fields per chosen country, each with its sources", async () => {
+test("the comparison shows the nine regulatory fields and the eight indicators per chosen country, each with its sources", async () => {
   const session = await Session.start(["--library", path.join(root, "reports")]);
   try {
     await session.waitFor("[data-testid=open-compare]");
     await session.execute("document.querySelector('[data-testid=open-compare]').click()");
     const first = await matrixShape(session);
     assert.equal(first.cols.length, 4);
-    assert.equal(first.rows, 9);
+    assert.equal(first.rows, 9 + 8, "nine regulatory fields and the eight `indicators.*` rows");
     assert.ok(first.cited >= 36, `every cell cites a source: ${first.cited}`);
+    // Countries by name, the code beside it: ガーナ GH, not GH alone; in the picker too.
+    const heads = await session.execute(
+      "return [...document.querySelectorAll('[data-testid=compare-matrix] thead th')].slice(1).map(th => [th.querySelector('.country-name').textContent, th.querySelector('.code').textContent])",
+    );
+    const names = Object.fromEntries(cliListing().filter((r) => r.language === "ja").map((r) => [r.country, r.country_name]));
+    assert.equal(heads.length, 4);
+    for (const [name, code] of heads) {
+      assert.equal(name, names[code], `the head of ${code} names the country`);
+      assert.match(name, /^[\u30a0-\u30ff\u4e00-\u9fff]+$/, `${name} is Japanese`);
+    }
+    const ghana = await session.execute("return [...document.querySelectorAll('.choices label')].map(l => l.textContent.trim()).find(t => t.endsWith('GH'))");
+    assert.equal(ghana, "ガーナ GH");
     // Choose one more country.
     await session.execute("const boxes = [...document.querySelectorAll('.choices input')]; boxes.find(b => !b.checked).click()");
     const deadline = Date.now() + 5000;

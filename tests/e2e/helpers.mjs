@@ -29,8 +29,19 @@ export async function click(session, css) {
   await session.execute("document.querySelector(arguments[0]).click()", css);
 }
 
+/**
+ * Shows the library table (the app starts on the overview of countries; the table is the
+ * 一覧 tab) and waits for its rows.
+ */
+export async function showTable(session) {
+  await session.waitFor("body[data-ready=true]", 30000);
+  await click(session, "[data-testid=open-library]");
+  await session.waitFor("[data-testid=library-table] tbody tr");
+}
+
 /** Opens report `id` from the library table and waits for the reading view. */
 export async function openReport(session, id) {
+  if ((await session.findAll("[data-testid=library-table]")).length === 0) await showTable(session);
   await click(session, `[data-testid=library-table] tr[data-report-id="${id}"] button`);
   await session.waitFor(`article.report[data-report-id="${id}"]`);
 }

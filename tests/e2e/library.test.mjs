@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { Session } from "./webdriver.mjs";
+import { showTable } from "./helpers.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -17,7 +18,7 @@ function cliListing(library) {
 }
 
 async function rowsShown(session) {
-  await session.waitFor("[data-testid=library-table] tbody tr");
+  await showTable(session);
   return session.execute(
     "return [...document.querySelectorAll('[data-testid=library-table] tbody tr')].map(r => r.dataset.reportId)",
   );

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Session } from "./webdriver.mjs";
-import { click, root, waitUntil } from "./helpers.mjs";
+import { click, root, waitUntil, showTable } from "./helpers.mjs";
 
 const offline = process.env.KUNI_E2E_OFFLINE === "1";
 
@@ -22,7 +22,7 @@ test(
     assert.deepEqual(interfaces, ["lo"], "only loopback exists");
     const session = await Session.start(["--library", path.join(root, "reports")]);
     try {
-      await session.waitFor("[data-testid=library-table] tbody tr");
+      await showTable(session);
       await click(session, "[data-testid=open-search]");
       await session.execute(
         "const el = document.querySelector('[data-testid=search-input]'); el.value = '医療機器'; el.dispatchEvent(new Event('input', { bubbles: true }));",

@@ -6,7 +6,7 @@ import { mkdtempSync, copyFileSync, readFileSync, writeFileSync, mkdirSync } fro
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Session } from "./webdriver.mjs";
-import { root, waitUntil } from "./helpers.mjs";
+import { root, waitUntil, showTable } from "./helpers.mjs";
 import { ACTIVE_CONTENT as ACTIVE } from "../fixtures/active-content.mjs";
 
 async function typeInto(session, css, text) {
@@ -24,7 +24,7 @@ async function typeInto(session, css, text) {
 test("a Japanese query shows a highlighted hit and Enter opens the report at its section", async () => {
   const session = await Session.start(["--library", path.join(root, "reports")]);
   try {
-    await session.waitFor("[data-testid=library-table]");
+    await showTable(session);
     await session.execute("document.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true, bubbles: true })); window.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true }));");
     await session.waitFor("[data-testid=search-input]");
     await typeInto(session, "[data-testid=search-input]", "迅速審査 参照国");
@@ -71,7 +71,7 @@ test("scripts, handlers, javascript: and data: links, SVG and frames in a report
   writeFileSync(path.join(dir, "vn.ja.md"), source.replace("輸入依存が高い。", `輸入依存が高い。\n\n${ACTIVE}`));
   const session = await Session.start(["--library", dir]);
   try {
-    await session.waitFor("[data-testid=library-table] tbody button");
+    await showTable(session);
     await session.execute("document.querySelector('[data-testid=library-table] tbody button').click()");
     await session.waitFor("[data-testid=report-body]");
     await new Promise((r) => setTimeout(r, 500));
@@ -92,7 +92,7 @@ test("scripts, handlers, javascript: and data: links, SVG and frames in a report
 test("a facet narrows the results to one region", async () => {
   const session = await Session.start(["--library", path.join(root, "reports")]);
   try {
-    await session.waitFor("[data-testid=library-table] tbody tr");
+    await showTable(session);
     await session.execute("document.querySelector('[data-testid=open-search]').click()");
     await session.waitFor("[data-testid=facet-region]");
     await session.execute(

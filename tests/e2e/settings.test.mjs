@@ -29,7 +29,7 @@ test("settings are saved to the config folder and English can be chosen", async 
     await setField(session, "author", "山田 花子");
     await setField(session, "language", "en");
     await click(session, "[data-testid=save-settings]");
-    await waitUntil(session, "return document.querySelector('[data-testid=open-library]').textContent.trim() === 'Library'");
+    await waitUntil(session, "return document.querySelector('[data-testid=open-library]').textContent.trim() === 'List'");
     assert.equal(await session.execute("return document.documentElement.lang"), "en");
     const stored = JSON.parse(readFileSync(settingsFile, "utf8"));
     assert.equal(stored.language, "en");

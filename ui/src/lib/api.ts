@@ -24,11 +24,31 @@ import type {
   GitInfo,
   ReportLog,
   SyncReport,
+  SummaryView,
+  ChartOptions,
+  ChartView,
+  ChartFormat,
+  IndicatorKey,
 } from "./types";
 
 export const listReports = () => invoke<Listing>("list_reports");
 export const getReport = (id: string) => invoke<ReportView>("get_report", { id });
 export const compare = (ids: string[]) => invoke<Matrix>("compare", { ids });
+/** The report's summary (概要) for the top of the reading view, with the engine's strip SVGs. */
+export const reportSummary = (id: string) => invoke<SummaryView>("report_summary", { id });
+/** The chart view's indicators and countries, named in `language`. */
+export const chartOptions = (language: string) => invoke<ChartOptions>("chart_options", { language });
+/** The engine's ranked bar chart of `key` over `countries` (every country when empty). */
+export const indicatorChart = (key: IndicatorKey, countries: string[], language: string) =>
+  invoke<ChartView>("indicator_chart", { key, countries, language });
+/** Writes the chart (SVG; PNG from `png`) or its data (CSV) into the export folder; resolves to the file. */
+export const exportChart = (
+  key: IndicatorKey,
+  countries: string[],
+  language: string,
+  format: ChartFormat,
+  png: Uint8Array | null = null,
+) => invoke<string>("export_chart", { key, countries, language, format, png: png ? Array.from(png) : null });
 export const search = (query: string, limit = 20) => invoke<SearchResults>("search", { query, limit });
 
 export const getSource = (id: string) => invoke<Source>("get_source", { id });

@@ -5,7 +5,7 @@ import type { ReportRow } from "./types";
 function row(id: string, region: string, country: string, language: "ja" | "en"): ReportRow {
   return {
     id, region, country, language, title: id, status: "draft", version: 1,
-    updated: "2026-01-01", stale: false, errors: 0, warnings: 0, path: `${id}.md`,
+    updated: "2026-01-01", published: null, stale: false, to_verify: 0, country_name: country, errors: 0, warnings: 0, path: `${id}.md`,
   };
 }
 

@@ -1,6 +1,7 @@
 // Generated from the shell's Rust types by ts-rs (src-tauri/src/bindings.rs). Do not edit:
 // run `KUNI_UPDATE_BINDINGS=1 cargo test -p kuni-desktop bindings` after changing a type.
 import type { Settings } from "./settings";
+import type { IndicatorKey, BarChart, Summary } from "./summary";
 
 export type CommandError = { 
 /**
@@ -92,3 +93,67 @@ total: number,
  * True once the index is ready (or failed: searches then say why).
  */
 finished: boolean, };
+
+export type SummaryView = { 
+/**
+ * The summary as the engine computes it for every medium.
+ */
+summary: Summary, 
+/**
+ * Per indicator line (same order), its strip as inline SVG, or null without a comparison.
+ */
+strips: Array<string | null>, };
+
+export type IndicatorChoice = { 
+/**
+ * Its key.
+ */
+key: IndicatorKey, 
+/**
+ * Its label (`1人当たりGDP`).
+ */
+label: string, 
+/**
+ * What the label leaves implicit (`名目、米ドル`).
+ */
+explanation: string, 
+/**
+ * How many countries of the library give a figure.
+ */
+countries: number, };
+
+export type CountryChoice = { 
+/**
+ * ISO 3166-1 alpha-2 code.
+ */
+code: string, 
+/**
+ * Its name in the interface language (`ガーナ`).
+ */
+name: string, };
+
+export type ChartOptions = { 
+/**
+ * Every indicator, in display order.
+ */
+indicators: Array<IndicatorChoice>, 
+/**
+ * Every country of the library, once, by code.
+ */
+countries: Array<CountryChoice>, };
+
+export type ChartView = { 
+/**
+ * The bars, largest first.
+ */
+chart: BarChart, 
+/**
+ * The SVG to put in the page (inherits the page's font).
+ */
+svg: string, 
+/**
+ * The same chart as a file of its own (what the SVG export writes and the PNG is drawn from).
+ */
+standalone: string, };
+
+export type ChartFormat = "svg" | "png" | "csv";
