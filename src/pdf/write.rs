@@ -581,9 +581,13 @@ fn codepoints(
             }
             None => 0.0,
         };
+        // A tenth of a thousandth of an em (0.001 pt at 10.5 pt) is far below what any
+        // viewer can show; rounding to it keeps the file small, since the same spacing then
+        // repeats byte for byte along a justified line and deflates to almost nothing.
+        let offset = (offset * 10.0).round() / 10.0;
         out.push(Codepoint {
             gid: new_gid,
-            offset: if offset.abs() < 0.01 { 0.0 } else { offset },
+            offset: if offset.abs() < 0.05 { 0.0 } else { offset },
             cid: Some(g.text.clone()),
         });
     }
