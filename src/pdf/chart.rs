@@ -1,0 +1,102 @@
+//! A chart's [`Drawing`] (the one chart model, `crate::chart`) drawn into a PDF page: its
+//! rectangles and lines as paths, its text shaped like every other text of the PDF, so the
+//! labels are real text in the text layer. The whole drawing is one `Figure` element whose
+//! /Alt is the chart's description and whose /BBox is where it stands; its paths and text
+//! are the Figure's content, not artifacts.
+
+use super::fonts::Role;
+use super::layout::{Item, Layout};
+use super::shape::Span;
+use super::style::{PAGE_H, Rgb, SpanStyle};
+use super::tags::Role as Tag;
+use crate::chart::{Anchor, Drawing, Mark, Paint};
+
+fn rgb(p: Paint) -> Rgb {
+    let (r, g, b) = p.rgb();
+    Rgb(f32::from(r) / 255.0, f32::from(g) / 255.0, f32::from(b) / 255.0)
+}
+
+/// Draws `d` with its top-left corner at (`x`, `y`) (points from the page's top left) as a
+/// Figure of the current element.
+pub fn figure(l: &mut Layout, d: &Drawing, x: f32, y: f32) {
+    let fig = l.begin(Tag::Figure);
+    let alt = if d.description.trim().is_empty() {
+        &d.title
+    } else {
+        &d.description
+    };
+    l.tree.nodes[fig].alt = Some(alt.clone());
+    l.tree.nodes[fig].bbox = Some([x, PAGE_H - (y + d.height), x + d.width, PAGE_H - y]);
+    for m in &d.marks {
+        match m {
+            Mark::Rect {
+                x: rx,
+                y: ry,
+                w,
+                h,
+                paint,
+            } => {
+                let mark = l.image_mark();
+                l.page().items.push(Item::Drawn {
+                    item: Box::new(Item::Rect {
+                        x: x + rx,
+                        y: y + ry,
+                        w: *w,
+                        h: *h,
+                        fill: Some(rgb(*paint)),
+                        stroke: None,
+                    }),
+                    mark,
+                });
+            }
+            Mark::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+                paint,
+            } => {
+                let mark = l.image_mark();
+                l.page().items.push(Item::Drawn {
+                    item: Box::new(Item::Line {
+                        x1: x + x1,
+                        y1: y + y1,
+                        x2: x + x2,
+                        y2: y + y2,
+                        color: rgb(*paint),
+                        width: *width,
+                    }),
+                    mark,
+                });
+            }
+            Mark::Text {
+                x: tx,
+                y: baseline,
+                size,
+                text,
+                anchor,
+                bold,
+                paint,
+            } => {
+                let mut st = SpanStyle::new(if *bold { Role::Bold } else { Role::Sans }, *size);
+                st.color = rgb(*paint);
+                let spans = vec![Span {
+                    text: text.clone(),
+                    style: st,
+                }];
+                let lines = l.lines(&spans, f32::INFINITY, false);
+                let Some(line) = lines.first() else { continue };
+                let left = match anchor {
+                    Anchor::Start => x + tx,
+                    Anchor::Middle => x + tx - line.width / 2.0,
+                    Anchor::End => x + tx - line.width,
+                };
+                // draw_line puts the baseline 0.86 of the size below the top of a line as
+                // tall as the size.
+                l.draw_line(line, &spans, left, y + baseline - size * 0.86, *size);
+            }
+        }
+    }
+    l.end();
+}
