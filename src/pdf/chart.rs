@@ -100,3 +100,68 @@ pub fn figure(l: &mut Layout, d: &Drawing, x: f32, y: f32) {
     }
     l.end();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::{Bar, BarChart, bar_chart};
+    use crate::pdf::fonts::{FontConfig, Fonts};
+    use crate::pdf::tags::{Kid, Mark as Tagged};
+
+    #[test]
+    fn a_charts_bars_and_labels_are_content_of_one_figure_with_alt_and_bbox() {
+        let fonts = Fonts::load(&FontConfig::default(), true, &mut Vec::new()).expect("fonts (make setup)");
+        let mut l = Layout::new(&fonts, std::path::PathBuf::new());
+        let bar = |label: &str, value: f64, highlight| Bar {
+            label: label.into(),
+            code: "XX".into(),
+            value,
+            value_label: format!("{value}ドル"),
+            highlight,
+        };
+        let chart = BarChart {
+            title: "1人当たり医療費".into(),
+            description: "タイは2か国中1位".into(),
+            bars: vec![bar("タイ", 370.0, true), bar("ベトナム", 189.0, false)],
+        };
+        let d = bar_chart(&chart, 300.0, 9.0);
+        figure(&mut l, &d, 100.0, 200.0);
+        let fig = l
+            .tree
+            .nodes
+            .iter()
+            .position(|n| n.role == Tag::Figure)
+            .expect("a Figure");
+        assert_eq!(l.tree.nodes[fig].alt.as_deref(), Some("タイは2か国中1位"));
+        let [x0, y0, x1, y1] = l.tree.nodes[fig].bbox.expect("bbox");
+        assert!((x0 - 100.0).abs() < 0.01 && (x1 - 400.0).abs() < 0.01);
+        assert!((y1 - (PAGE_H - 200.0)).abs() < 0.01 && y0 < y1);
+        // Every mark is the Figure's content: text as shaped glyphs, bars as paths.
+        let page = &l.pages[0];
+        let mut text = String::new();
+        let mut drawn = 0;
+        for item in &page.items {
+            match item {
+                Item::Glyphs { glyphs, mark, .. } => {
+                    assert_eq!(*mark, Tagged::Node(fig));
+                    text.extend(glyphs.iter().map(|g| g.text.as_str()));
+                }
+                Item::Drawn { mark, .. } => {
+                    assert_eq!(*mark, Tagged::Node(fig));
+                    drawn += 1;
+                }
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        for label in ["1人当たり医療費", "タイ", "ベトナム", "370ドル", "189ドル"] {
+            assert!(text.contains(label), "{label} in {text}");
+        }
+        assert_eq!(drawn, 3, "two bars and the axis");
+        let contents = l.tree.nodes[fig]
+            .kids
+            .iter()
+            .filter(|k| **k == Kid::Content)
+            .count();
+        assert_eq!(contents, page.items.len());
+    }
+}

@@ -183,9 +183,9 @@ pub fn overview(reports: &[&SiteReport]) -> String {
     );
     if !c.bars.is_empty() {
         let drawing = chart::bar_chart(&c, 640.0, 11.0);
-        let _ = write!(
+        let _ = writeln!(
             m,
-            "<figure class=\"overview-chart\">{}<figcaption>各レポートの市場指標より（出典は各レポートに記載）</figcaption></figure>\n",
+            "<figure class=\"overview-chart\">{}<figcaption>各レポートの市場指標より（出典は各レポートに記載）</figcaption></figure>",
             svg::render(
                 &drawing,
                 &svg::SvgOptions {

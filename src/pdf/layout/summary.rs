@@ -90,9 +90,13 @@ fn point_height(l: &mut Layout, s: &Summary, i: usize, with_text: bool) -> f32 {
 fn point_spans(s: &Summary, i: usize, with_text: bool) -> Vec<Span> {
     let k = &s.key_points[i];
     let mut spans = Vec::new();
-    let lead = if k.lead.is_empty() { &k.text } else { &k.lead };
-    spans.push(span(lead, Role::Bold, TEXT, INK));
-    if with_text && !k.lead.is_empty() && !k.text.is_empty() {
+    // An item without a bold lead is printed whole, in the body face, like the report.
+    if k.lead.is_empty() {
+        spans.push(span(&k.text, Role::Body, TEXT, INK));
+        return spans;
+    }
+    spans.push(span(&k.lead, Role::Bold, TEXT, INK));
+    if with_text && !k.text.is_empty() {
         let joined = s.language == Language::Ja || k.text.starts_with([':', ';', ',', '.', ')']);
         let sep = if joined { "" } else { " " };
         spans.push(span(&format!("{sep}{}", k.text), Role::Body, TEXT, INK));
