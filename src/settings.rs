@@ -57,6 +57,7 @@ impl Settings {
             organisation: self.organisation.clone(),
             author: self.author.clone(),
             timestamp: None,
+            peers: Default::default(),
         }
     }
 

@@ -89,7 +89,10 @@ fn run_export(
     let cancel = &state.export_cancel;
     let _ = events.send(ExportEvent::Started { total });
     let outcome = Mutex::new((Vec::new(), Vec::new()));
-    let options = kuni::settings::Settings::load().0.export_options();
+    let options = kuni::settings::Settings::load()
+        .0
+        .export_options()
+        .with_peers(library.reports());
     kuni::formats::export_many(
         &reports,
         formats,

@@ -25,13 +25,17 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     Ok(kuni::save::write_atomic(path, bytes)?)
 }
 
-fn find(library_dir: &Path, key: &str) -> anyhow::Result<Report> {
+/// The report `key` names, and the library it is ranked among on its summary page.
+fn find(library_dir: &Path, key: &str) -> anyhow::Result<(Report, Vec<Report>)> {
     let path = Path::new(key);
     if key.ends_with(".md") && path.is_file() {
         let bytes = std::fs::read(path).with_context(|| format!("reading {key}"))?;
         let parsed = Report::parse(path, &bytes, kuni::today());
+        let peers = kuni::Library::open(library_dir, kuni::today())
+            .map(|l| l.reports().cloned().collect())
+            .unwrap_or_default();
         return match parsed.report {
-            Some(r) => Ok(r),
+            Some(r) => Ok((r, peers)),
             None => bail!(
                 "{key} cannot be read as a report:\n{}",
                 parsed
@@ -44,7 +48,8 @@ fn find(library_dir: &Path, key: &str) -> anyhow::Result<Report> {
         };
     }
     let library = super::open_library(library_dir)?;
-    Ok(library.report(key)?.clone())
+    let report = library.report(key)?.clone();
+    Ok((report, library.reports().cloned().collect()))
 }
 
 /// Where format `f` of a one-report export goes: `out` itself for a single format, else
@@ -58,8 +63,8 @@ fn out_path(out: &Path, f: Format, several: bool) -> std::path::PathBuf {
 }
 
 pub fn one(library_dir: &Path, key: &str, out: &Path, formats: &[Format]) -> anyhow::Result<ExitCode> {
-    let report = find(library_dir, key)?;
-    let mut opts = options();
+    let (report, peers) = find(library_dir, key)?;
+    let mut opts = options().with_peers(&peers);
     // One time stamp for all formats, so the PDF and the .docx carry the same dates.
     opts.timestamp = Some(chrono::Utc::now().timestamp());
     for &f in formats {
@@ -136,7 +141,8 @@ pub fn all(library_dir: &Path, out_dir: &Path, formats: &[Format]) -> anyhow::Re
             let _ = std::io::stderr().flush();
         }
     };
-    formats::export_many(&reports, formats, &options(), &AtomicBool::new(false), &on_done);
+    let opts = options().with_peers(library.reports());
+    formats::export_many(&reports, formats, &opts, &AtomicBool::new(false), &on_done);
     if tty {
         eprintln!();
     }

@@ -7,6 +7,7 @@
 //! a ToUnicode entry for every glyph (`write.rs`), and finished with lopdf (`outline.rs`:
 //! nested bookmarks, /Lang, viewer preferences).
 
+pub mod chart;
 pub mod fonts;
 mod front;
 pub mod layout;
@@ -36,6 +37,18 @@ pub struct ExportOptions {
     pub author: Option<String>,
     /// Creation time in seconds since the Unix epoch (default: now).
     pub timestamp: Option<i64>,
+    /// The reports the summary page (概要) ranks this one among: the library it is exported
+    /// from (the working reports for an export, the published versions for a publication,
+    /// delivery or site). Empty: the indicators are listed without ranks or charts.
+    pub peers: std::sync::Arc<Vec<Report>>,
+}
+
+impl ExportOptions {
+    /// These options with `reports` as the summary page's comparison.
+    pub fn with_peers<'a>(mut self, reports: impl IntoIterator<Item = &'a Report>) -> Self {
+        self.peers = std::sync::Arc::new(reports.into_iter().cloned().collect());
+        self
+    }
 }
 
 /// A finished PDF.
@@ -45,7 +58,8 @@ pub struct Exported {
     pub bytes: Vec<u8>,
     /// Number of pages.
     pub pages: usize,
-    /// 1-based number of the first body page (after the cover and the contents).
+    /// 1-based number of the first body page (after the cover, the summary and the contents;
+    /// the summary is page 2).
     pub first_body_page: usize,
     /// Things the user should know (missing images, characters no font has, …).
     pub warnings: Vec<String>,
@@ -118,7 +132,8 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
     clock.lap("layout");
     let toc_entries: Vec<HeadingPos> = body.headings.iter().filter(|h| h.level <= 3).cloned().collect();
     let toc_pages = toc_entries.len().div_ceil(front::toc_per_page()).max(1);
-    let first_body_page = 1 + toc_pages; // 0-based index of the body's first page
+    // 0-based index of the body's first page: after the cover, the summary page and the contents.
+    let first_body_page = 2 + toc_pages;
 
     // Cover and table of contents.
     let mut front_matter = Layout::new(&fonts, base_dir);
@@ -131,6 +146,9 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
             particulars: about.cover_lines.clone(),
         },
     );
+    front_matter.new_page();
+    let peers: Vec<&Report> = opts.peers.iter().collect();
+    layout::summary_page(&mut front_matter, &crate::summary::summary(report, &peers));
     front_matter.new_page();
     let numbered: Vec<(HeadingPos, usize)> = toc_entries
         .iter()
@@ -153,11 +171,18 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
     all.pages.extend(body.pages);
     all.tree.normalise_headings();
     front::header_footer(&mut all, &meta.title);
-    let anchors: write::Anchors = body
+    // The summary's heading (on the front matter's pages), then the body's.
+    let front_headings = std::mem::take(&mut all.headings);
+    let mut anchors: write::Anchors = body
         .headings
         .iter()
         .map(|h| (h.anchor.clone(), (first_body_page + h.page + 1, h.y)))
         .collect::<HashMap<_, _>>();
+    anchors.extend(
+        front_headings
+            .iter()
+            .map(|h| (h.anchor.clone(), (h.page + 1, h.y))),
+    );
 
     if !all.missing.is_empty() {
         let list: String = all
@@ -191,13 +216,14 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
     )
     .map_err(pdf_error(&report.id))?;
     clock.lap("write");
-    let outline: Vec<outline::Entry> = body
-        .headings
+    let outline: Vec<outline::Entry> = front_headings
         .iter()
-        .map(|h| outline::Entry {
+        .map(|h| (h, h.page))
+        .chain(body.headings.iter().map(|h| (h, first_body_page + h.page)))
+        .map(|(h, page)| outline::Entry {
             level: h.level.saturating_sub(1).max(1),
             title: h.title.clone(),
-            page: first_body_page + h.page,
+            page,
             y: style::PAGE_H - h.y,
         })
         .collect();

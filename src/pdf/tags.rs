@@ -128,6 +128,8 @@ pub struct Node {
     pub text: String,
     /// Language, where it differs from the document's.
     pub lang: Option<String>,
+    /// A Figure's bounding box on its page, PDF coordinates (llx, lly, urx, ury).
+    pub bbox: Option<[f32; 4]>,
 }
 
 /// How an item on a page is marked.
@@ -169,6 +171,7 @@ impl Node {
             numbering: None,
             text: String::new(),
             lang: None,
+            bbox: None,
         }
     }
 }
@@ -428,6 +431,16 @@ pub fn build(doc: &mut Document, tree: &Tree, written: &Written) -> Result<Handl
                 let mut a = Dictionary::new();
                 a.set("O", name("List"));
                 a.set("ListNumbering", name(node.numbering.unwrap_or("None")));
+                d.set("A", Object::Dictionary(a));
+            }
+            Role::Figure if node.bbox.is_some() => {
+                let b = node.bbox.unwrap_or_default();
+                let mut a = Dictionary::new();
+                a.set("O", name("Layout"));
+                a.set(
+                    "BBox",
+                    Object::Array(b.iter().map(|v| Object::Real(*v)).collect()),
+                );
                 d.set("A", Object::Dictionary(a));
             }
             Role::Note => {

@@ -179,7 +179,7 @@ pub fn write(
                     }
                     marks.annots += usize::from(drawn);
                 }
-                Item::Glyphs { mark, .. } | Item::Image { mark, .. } => {
+                Item::Glyphs { mark, .. } | Item::Image { mark, .. } | Item::Drawn { mark, .. } => {
                     let mcid = marks.open(*mark, tree, &mut ops);
                     if let (Mark::Node(n), Some(mcid)) = (mark, mcid) {
                         written.content.entry(*n).or_default().push(Placed::Mcid(p, mcid));
@@ -304,6 +304,7 @@ fn emit(
 ) {
     match item {
         Item::Glyphs { .. } => emit_text(faces, &[item], fonts, ops),
+        Item::Drawn { item, .. } => emit(faces, item, fonts, images, anchors, ops),
         Item::Rect {
             x,
             y,

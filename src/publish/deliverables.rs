@@ -117,6 +117,8 @@ pub fn typeset(
     };
     // export_many shares one option set and the timestamp differs per version: one batch per
     // publication date (most libraries have a handful).
+    // Each summary page ranks its report among the versions typeset together.
+    let peers = std::sync::Arc::new(reports.iter().map(|r| (*r).clone()).collect::<Vec<_>>());
     let mut dates: Vec<NaiveDate> = published.iter().map(|p| p.date).collect();
     dates.sort_unstable();
     dates.dedup();
@@ -128,6 +130,7 @@ pub fn typeset(
             .collect();
         let mut o = opts.clone();
         o.timestamp = Some(timestamp_of(date));
+        o.peers = peers.clone();
         pdf::export_many(&batch, &o, cancel, &on_done);
     }
     if cancel.load(Ordering::Relaxed) {

@@ -259,7 +259,15 @@ pub fn publish(
 
     step(1, "typesetting the PDF");
     check_cancel(cancel)?;
-    let mut export = opts.export.clone();
+    // The summary page ranks the report among the library's published versions, with this
+    // one in place of its previous version: the set a delivery made now typesets with.
+    let others = deliverables::published_reports(&library).map_or_else(|_| Vec::new(), |(p, _)| p);
+    let peers = others
+        .iter()
+        .map(|p| &p.report)
+        .filter(|r| r.id != id)
+        .chain(std::iter::once(&published));
+    let mut export = opts.export.clone().with_peers(peers);
     export.timestamp = Some(timestamp_of(today));
     let pdf = pdf::export(&published, &export)?;
     let pdf_name = pdf::file_name(&published);

@@ -20,6 +20,7 @@ pub mod pages;
 pub mod policy;
 pub mod search_index;
 pub mod server;
+pub mod summary;
 
 use crate::error::{Error, Result};
 use crate::library::Library;
@@ -93,6 +94,8 @@ pub struct SiteReport {
     pub pdf_size: usize,
     /// The rendered body.
     pub body_html: String,
+    /// The summary (概要) section, ranked among the site's other reports.
+    pub summary_html: String,
 }
 
 /// What [`build`] made.
@@ -189,8 +192,15 @@ pub fn assemble(
         .filter(|p| p.report.meta.language == Language::Ja)
         .map(|p| (p.report.meta.country.clone(), p.report.meta.region.clone()))
         .collect();
+    let summaries: Vec<String> = {
+        let peers: Vec<&crate::report::Report> = published.iter().map(|(p, _)| &p.report).collect();
+        peers
+            .iter()
+            .map(|r| summary::section(&crate::summary::summary(r, &peers)))
+            .collect()
+    };
     let mut reports = Vec::new();
-    for (p, pdf) in published {
+    for ((p, pdf), summary_html) in published.into_iter().zip(summaries) {
         let pdf_path = format!("pdf/{}", crate::pdf::file_name(&p.report));
         let body_html = without_remote_images(&crate::html::render(&p.report.doc));
         copy_local_images(&p, &body_html, &mut files);
@@ -203,6 +213,7 @@ pub fn assemble(
             pdf_path: pdf_path.clone(),
             pdf_size: pdf.len(),
             body_html,
+            summary_html,
             published: p,
         });
         files.insert(pdf_path, pdf);

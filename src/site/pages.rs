@@ -201,6 +201,11 @@ pub fn index(groups: &[(String, Vec<Vec<&SiteReport>>)], base: Option<&str>) -> 
     if groups.is_empty() {
         m.push_str("<p>公開済みのレポートはまだありません。</p>\n");
     }
+    let all: Vec<&SiteReport> = groups
+        .iter()
+        .flat_map(|(_, c)| c.iter().flatten().copied())
+        .collect();
+    m.push_str(&super::summary::overview(&all));
     for (region, countries) in groups {
         let rid = region_id(region);
         let _ = write!(
@@ -312,6 +317,7 @@ pub fn report(r: &SiteReport, editions: &[&SiteReport], base: Option<&str>) -> S
         );
     }
     m.push_str("</p>\n");
+    m.push_str(&r.summary_html);
     let _ = write!(
         m,
         "<article class=\"report-body\" aria-labelledby=\"report-title\">\n<h2 id=\"report-title\" class=\"visually-hidden\">{}</h2>\n{}\n",

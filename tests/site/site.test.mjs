@@ -190,6 +190,57 @@ test("the search script normalises like the engine", async () => {
   await context.close();
 });
 
+test("each report page opens with the summary, its strips SVGs with a title and a description; the top page shows every published country", async () => {
+  const { page, context, outside, errors, url } = await openPage();
+  const published = ["vn.ja", "vn.en", "th.ja", "ke.ja"];
+  for (const id of published) {
+    await page.goto(url(`reports/${id}.html`));
+    const summary = page.locator("section.summary");
+    assert.equal(await summary.count(), 1, `${id} has one summary`);
+    // Before the body: the summary is what a reader meets first.
+    const first = await page.evaluate(() => {
+      const s = document.querySelector("section.summary");
+      const b = document.querySelector("article.report-body");
+      return Boolean(s.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+    });
+    assert.ok(first, `${id}: the summary comes before the body`);
+    const heading = await summary.locator("h2").textContent();
+    assert.equal(heading, id.endsWith(".en") ? "Summary" : "概要");
+    assert.ok((await summary.locator("table.summary-routes tbody tr").count()) >= 1, `${id}: routes per class`);
+    const svgs = await summary.locator("svg").evaluateAll((all) =>
+      all.map((s) => ({
+        title: s.querySelector("title")?.textContent ?? "",
+        desc: s.querySelector("desc")?.textContent ?? "",
+        role: s.getAttribute("role"),
+        labelledby: (s.getAttribute("aria-labelledby") ?? "").split(" ").every((i) => document.getElementById(i)),
+      })),
+    );
+    assert.ok(svgs.length >= 1, `${id}: the indicators have strips`);
+    for (const s of svgs) {
+      assert.ok(s.title.trim() && s.desc.trim(), `${id}: an SVG without a title or description: ${JSON.stringify(s)}`);
+      assert.equal(s.role, "img");
+      assert.ok(s.labelledby, `${id}: aria-labelledby names the title and desc`);
+    }
+  }
+  await page.goto(url("index.html"));
+  const cards = await page.locator(".overview-cards li").evaluateAll((all) => all.map((li) => li.textContent));
+  for (const [code, name] of [["VN", "ベトナム"], ["TH", "タイ"], ["KE", "ケニア"]]) {
+    const card = cards.find((c) => c.includes(code) && c.includes(name));
+    assert.ok(card, `the overview shows ${name} (${code}): ${JSON.stringify(cards)}`);
+    assert.match(card, /第 \d+ 版/);
+    assert.match(card, /要確認 \d+ 件/);
+  }
+  assert.equal(cards.length, 3, "one card per published country, editions together");
+  const chart = page.locator(".overview-chart svg");
+  assert.equal(await chart.count(), 1);
+  assert.ok((await chart.locator("title").textContent()).trim());
+  const labels = await chart.locator("text").allTextContents();
+  for (const name of ["ベトナム", "タイ", "ケニア"]) assert.ok(labels.includes(name), `the chart names ${name}`);
+  assert.deepEqual(outside, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("pages fit a phone screen and the comparison matrix scrolls inside its box", async () => {
   const { page, context, outside, errors, url } = await openPage(390, 844);
   for (const path of ["index.html", "reports/th.ja.html", "compare.html", "search.html?q=%E7%99%BB%E9%8C%B2"]) {
@@ -220,7 +271,11 @@ test("active content in a published report stays inert on the site, even when cl
       const html = main.innerHTML.toLowerCase();
       return {
         pwned: window.__pwned ?? null,
-        active: main.querySelectorAll("script, iframe, object, embed, svg").length,
+        // The summary's charts are the site's own SVG (checked for handlers below); none
+        // may come from the report's text.
+        active:
+          main.querySelectorAll("script, iframe, object, embed").length +
+          [...main.querySelectorAll("svg")].filter((s) => !s.closest("section.summary, .overview-chart")).length,
         handlers: /\son[a-z]+=/.test(html),
         js: html.includes("javascript:"),
         data: html.includes("data:text"),

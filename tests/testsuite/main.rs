@@ -27,3 +27,4 @@ mod report_valid;
 mod search;
 mod sign;
 mod site;
+mod summary;

@@ -168,14 +168,17 @@ fn structure_outline_toc_links_and_information() {
         .into_iter()
         .map(|h| (usize::from(h.level) - 1, h.text))
         .collect();
-    assert_eq!(&outline[..headings.len()], &headings[..]);
+    // The summary page (概要) comes first, then the report's own headings.
+    assert_eq!(outline[0], (1, "概要".to_string()));
+    assert_eq!(&outline[1..=headings.len()], &headings[..]);
 
     // Each table-of-contents entry links to the page where its heading is printed.
     let pages = doc.get_pages();
     let page_of: std::collections::HashMap<lopdf::ObjectId, u32> =
         pages.iter().map(|(n, id)| (*id, *n)).collect();
     let mut checked = 0;
-    for toc_page in 2..pdf.first_body_page as u32 {
+    // Page 1 is the cover, page 2 the summary; the contents follow.
+    for toc_page in 3..pdf.first_body_page as u32 {
         let page_id = pages[&toc_page];
         for (target, rect_text) in link_targets(&doc, page_id, p, toc_page) {
             let Some(n) = page_of.get(&target) else {

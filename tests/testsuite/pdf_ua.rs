@@ -32,9 +32,10 @@ fn bundled() -> &'static [Out] {
         std::fs::create_dir_all(&dir).expect("dir");
         let reports: Vec<&Report> = library.reports().collect();
         let done = std::sync::Mutex::new(Vec::new());
+        // With the library to rank against, so the summary page's charts (Figures) are there.
         pdf::export_many(
             &reports,
-            &opts(),
+            &opts().with_peers(reports.iter().copied()),
             &std::sync::atomic::AtomicBool::new(false),
             &|_, r, result| {
                 let pdf = result.unwrap_or_else(|e| panic!("{}: {e}", r.id));

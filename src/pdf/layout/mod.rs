@@ -6,10 +6,12 @@
 
 mod blocks;
 mod inline;
+mod summary;
 mod table;
 
 pub use blocks::layout_body;
 pub use inline::spans;
+pub use summary::summary_page;
 
 use super::fonts::Fonts;
 use super::linebreak::{Line, break_lines};
@@ -102,6 +104,14 @@ pub enum Item {
         /// The Link element the annotation belongs to.
         mark: Mark,
     },
+    /// A rectangle or line that is content of an element, not decoration: a chart's bars
+    /// inside its Figure.
+    Drawn {
+        /// The [`Item::Rect`] or [`Item::Line`].
+        item: Box<Item>,
+        /// The element it belongs to.
+        mark: Mark,
+    },
     /// An image (index into [`Layout::images`]).
     Image {
         /// Left.
@@ -132,7 +142,10 @@ impl Page {
     /// Renumbers the structure elements items point at (when two layouts' trees are joined).
     pub fn renumber_marks(&mut self, map: &impl Fn(usize) -> usize) {
         for item in self.back.iter_mut().chain(self.items.iter_mut()) {
-            if let Item::Glyphs { mark, .. } | Item::Image { mark, .. } | Item::Link { mark, .. } = item
+            if let Item::Glyphs { mark, .. }
+            | Item::Image { mark, .. }
+            | Item::Link { mark, .. }
+            | Item::Drawn { mark, .. } = item
                 && let Mark::Node(n) = mark
             {
                 *n = map(*n);
