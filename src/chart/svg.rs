@@ -3,6 +3,8 @@
 //! real `<text>`, never paths of glyphs, so the text can be selected and searched.
 
 use super::{Anchor, Drawing, Mark};
+// The same five characters as HTML: an SVG's text and attributes need nothing else.
+use crate::html::escape;
 
 /// How the SVG is written.
 #[derive(Debug, Clone)]
@@ -98,21 +100,6 @@ fn num(v: f32) -> String {
     let s = format!("{v:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" { "0".into() } else { s.into() }
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -8,14 +8,6 @@ fn problems_of(text: &str) -> Vec<String> {
     brief(&parse(text).1)
 }
 
-/// 1-based line and column of `needle` in `text` (columns in characters).
-fn at(text: &str, needle: &str) -> (usize, usize) {
-    text.lines()
-        .enumerate()
-        .find_map(|(n, l)| l.find(needle).map(|b| (n + 1, l[..b].chars().count() + 1)))
-        .expect("needle in text")
-}
-
 #[test]
 fn a_field_citing_only_home_pages_is_a_warning_at_its_sources() {
     let text = edit(

@@ -44,6 +44,14 @@ pub fn brief(problems: &[Problem]) -> Vec<String> {
         .collect()
 }
 
+/// 1-based line and column of `needle` in `text` (columns in characters).
+pub fn at(text: &str, needle: &str) -> (usize, usize) {
+    text.lines()
+        .enumerate()
+        .find_map(|(n, l)| l.find(needle).map(|b| (n + 1, l[..b].chars().count() + 1)))
+        .expect("needle in text")
+}
+
 /// Replaces exactly one occurrence of `from`, so a fixture edit cannot silently miss.
 pub fn edit(text: &str, from: &str, to: &str) -> String {
     assert_eq!(

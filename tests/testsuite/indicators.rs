@@ -17,14 +17,6 @@ fn with_indicators(block: &str) -> String {
     edit(&text, "changelog:", &format!("{WB}changelog:"))
 }
 
-/// 1-based line and column of `needle` in `text`.
-fn at(text: &str, needle: &str) -> (usize, usize) {
-    text.lines()
-        .enumerate()
-        .find_map(|(n, l)| l.find(needle).map(|b| (n + 1, l[..b].chars().count() + 1)))
-        .expect("needle in text")
-}
-
 #[test]
 fn indicators_are_read_in_display_order_and_reach_the_matrix_and_csv() {
     let text = with_indicators(
