@@ -79,7 +79,7 @@ pub fn report_log(root: &Path, id: &str, path: &Path) -> Result<Option<ReportLog
         let version = refs
             .split(", ")
             .filter_map(|r| r.strip_prefix("tag: "))
-            .filter_map(|t| super::sync::version_tag(t).filter(|(i, _)| *i == id))
+            .filter_map(|t| super::version_tags::version_tag(t).filter(|(i, _)| *i == id))
             .map(|(_, v)| v)
             .max();
         if let Some(v) = version {
@@ -120,7 +120,7 @@ fn taggers(repo: &Repo, id: &str) -> Result<BTreeMap<u32, (String, String)>> {
         .lines()
         .filter_map(|l| {
             let mut f = l.split('\t');
-            let (_, v) = super::sync::version_tag(f.next()?)?;
+            let (_, v) = super::version_tags::version_tag(f.next()?)?;
             Some((v, (f.next()?.to_string(), f.next()?.to_string())))
         })
         .collect())

@@ -22,6 +22,7 @@ pub mod publish;
 mod run;
 pub mod state;
 pub mod sync;
+mod version_tags;
 
 pub use detect::{GitInfo, detect, info};
 pub use run::Repo;
