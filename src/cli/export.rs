@@ -31,7 +31,7 @@ fn find(library_dir: &Path, key: &str) -> anyhow::Result<(Report, Vec<Report>)> 
     if key.ends_with(".md") && path.is_file() {
         let bytes = std::fs::read(path).with_context(|| format!("reading {key}"))?;
         let parsed = Report::parse(path, &bytes, kuni::today());
-        let peers = kuni::Library::open(library_dir, kuni::today())
+        let peers = kuni::Library::open_front_matter(library_dir, kuni::today())
             .map(|l| l.reports().cloned().collect())
             .unwrap_or_default();
         return match parsed.report {

@@ -312,7 +312,7 @@ mod tests {
                 dx: 0.0,
                 dy: 0.0,
                 cluster: i,
-                text: c.to_string(),
+                text: c.into(),
                 span: 0,
                 size: 10.0,
                 substitute: false,

@@ -8,10 +8,13 @@
 //! nested bookmarks, /Lang, viewer preferences).
 
 pub mod chart;
+mod file;
 pub mod fonts;
 mod front;
+pub mod glyph_text;
 pub mod layout;
 pub mod linebreak;
+mod ops;
 mod outline;
 pub mod shape;
 pub mod style;
@@ -44,9 +47,10 @@ pub struct ExportOptions {
 }
 
 impl ExportOptions {
-    /// These options with `reports` as the summary page's comparison.
+    /// These options with `reports` as the summary page's comparison (their front matter is
+    /// all it reads, and all that is kept).
     pub fn with_peers<'a>(mut self, reports: impl IntoIterator<Item = &'a Report>) -> Self {
-        self.peers = std::sync::Arc::new(reports.into_iter().cloned().collect());
+        self.peers = std::sync::Arc::new(reports.into_iter().map(Report::front_matter_only).collect());
         self
     }
 }
@@ -80,7 +84,7 @@ fn pdf_error(id: &str) -> impl FnOnce(String) -> Error + '_ {
 struct Phases {
     on: bool,
     last: std::time::Instant,
-    laps: Vec<(&'static str, std::time::Duration)>,
+    laps: Vec<(&'static str, std::time::Duration, f32)>,
 }
 
 impl Phases {
@@ -95,7 +99,7 @@ impl Phases {
     fn lap(&mut self, name: &'static str) {
         if self.on {
             let now = std::time::Instant::now();
-            self.laps.push((name, now - self.last));
+            self.laps.push((name, now - self.last, peak_rss_mb()));
             self.last = now;
         }
     }
@@ -105,11 +109,24 @@ impl Phases {
             let laps: Vec<String> = self
                 .laps
                 .iter()
-                .map(|(n, d)| format!("{n} {:.1} ms", d.as_secs_f64() * 1000.0))
+                .map(|(n, d, mb)| format!("{n} {:.1} ms (peak {mb:.0} MB)", d.as_secs_f64() * 1000.0))
                 .collect();
             eprintln!("pdf phases {id}: {}", laps.join(", "));
         }
     }
+}
+
+/// The process's peak resident memory so far (Linux's VmHWM), for the phase report; 0 where
+/// /proc is not there.
+fn peak_rss_mb() -> f32 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f32>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
 }
 
 /// Typesets `report` as a PDF deliverable.
@@ -207,7 +224,7 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
     clock.lap("front matter");
     let (raw, written) = write::write(
         &fonts,
-        &all.pages,
+        std::mem::take(&mut all.pages),
         &images,
         &anchors,
         &info,
@@ -294,9 +311,10 @@ pub fn export_document(
         keywords: Vec::new(),
         timestamp: opts.timestamp.unwrap_or_else(|| chrono::Utc::now().timestamp()),
     };
+    let page_count = body.pages.len();
     let (raw, written) = write::write(
         &fonts,
-        &body.pages,
+        std::mem::take(&mut body.pages),
         &body.images,
         &anchors,
         &info,
@@ -319,7 +337,7 @@ pub fn export_document(
     }
     Ok(Exported {
         bytes,
-        pages: body.pages.len(),
+        pages: page_count,
         first_body_page: 1,
         warnings,
     })

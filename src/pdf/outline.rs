@@ -145,17 +145,10 @@ pub fn finish(mut doc: Document, f: &Finish) -> Result<(Vec<u8>, bool), String> 
     // in its place.
     let zero = Object::String(vec![0; 16], StringFormat::Hexadecimal);
     doc.trailer.set("ID", Object::Array(vec![zero.clone(), zero]));
+    compress_streams(&mut doc);
     // Object streams (allowed by PDF/A-2) compress the thousands of small structure
     // elements, which would otherwise be most of the file.
-    let options = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .compression_level(6)
-        .build();
-    compress_streams(&mut doc);
-    let mut out = Vec::new();
-    doc.save_with_options(&mut out, options)
-        .map_err(|e| format!("writing the PDF: {e}"))?;
+    let mut out = super::file::write(doc, 6);
     let placeholder = format!("<{}>", "0".repeat(32)).into_bytes();
     let at: Vec<usize> = out
         .windows(placeholder.len())
@@ -198,7 +191,8 @@ fn compress_streams(doc: &mut Document) {
     });
 }
 
-fn deflate(stream: &mut lopdf::Stream) {
+/// Deflates one stream at level 6 (kept plain when that would not make it smaller).
+pub(super) fn deflate(stream: &mut lopdf::Stream) {
     use flate2::Compression;
     use flate2::write::ZlibEncoder;
     use std::io::Write;

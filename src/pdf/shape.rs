@@ -6,6 +6,7 @@
 //! becomes the PDF's ToUnicode entry: extraction gives back exactly the report's characters.
 
 use super::fonts::Fonts;
+pub use super::glyph_text::GlyphText;
 use super::style::SpanStyle;
 
 /// One shaped glyph.
@@ -24,7 +25,7 @@ pub struct Glyph {
     /// Byte offset of the glyph's cluster in the paragraph text.
     pub cluster: usize,
     /// The source text this glyph stands for ("" for extra glyphs of a cluster).
-    pub text: String,
+    pub text: GlyphText,
     /// Index of the span (style run) it belongs to.
     pub span: usize,
     /// Font size in points.
@@ -39,6 +40,8 @@ pub struct Glyph {
 /// stand-in for a missing character, from a real font (never .notdef, which PDF/A-2 and
 /// PDF/UA-1 forbid); the text layer keeps the real character through ActualText.
 pub const SUBSTITUTE: char = '〓';
+/// [`SUBSTITUTE`] as text (what the font's ToUnicode map gives for it).
+pub const SUBSTITUTE_TEXT: &str = "〓";
 
 /// A piece of text with one style.
 #[derive(Debug, Clone, PartialEq)]
@@ -159,7 +162,7 @@ fn substitutes(
             dx: 0.0,
             dy: 0.0,
             cluster: base + i,
-            text: c.to_string(),
+            text: GlyphText::from(c),
             span,
             size,
             substitute: true,
@@ -197,7 +200,7 @@ fn shape_run(
             dx: pos.x_offset as f32 * scale,
             dy: pos.y_offset as f32 * scale,
             cluster: base + info.cluster as usize,
-            text: String::new(),
+            text: GlyphText::default(),
             span,
             size,
             substitute: false,
@@ -225,13 +228,12 @@ fn assign_text(glyphs: &mut [Glyph], text: &str, base: usize) {
             .find(|&c| c > cluster)
             .unwrap_or(base + text.len());
         let cluster_text = text.get(cluster - base..end - base).unwrap_or("");
-        let chars: Vec<char> = cluster_text.chars().collect();
-        if chars.len() == j - i {
-            for (g, c) in glyphs[i..j].iter_mut().zip(chars) {
-                g.text = c.to_string();
+        if cluster_text.chars().count() == j - i {
+            for (g, c) in glyphs[i..j].iter_mut().zip(cluster_text.chars()) {
+                g.text = GlyphText::from(c);
             }
         } else {
-            glyphs[i].text = cluster_text.to_string();
+            glyphs[i].text = GlyphText::from(cluster_text);
         }
         i = j;
     }

@@ -86,7 +86,7 @@ impl Report {
     /// (front matter values and types, dates, sections, internal links).
     pub fn parse(path: &Path, bytes: &[u8], today: NaiveDate) -> Parsed {
         let mut problems = Problems::new(path);
-        let mut report = Self::parse_into(path, bytes, today, &mut problems);
+        let mut report = Self::parse_into(path, bytes, today, &mut problems, true);
         if let Some(r) = &mut report {
             check::check_body(r, &mut problems);
             // After the checks, which are about what the author wrote.
@@ -99,7 +99,39 @@ impl Report {
         }
     }
 
-    fn parse_into(path: &Path, bytes: &[u8], today: NaiveDate, problems: &mut Problems) -> Option<Report> {
+    /// A copy with the front matter only (as [`Report::parse_front_matter`] gives): what a
+    /// comparison keeps of the other reports.
+    pub fn front_matter_only(&self) -> Report {
+        Report {
+            id: self.id.clone(),
+            path: self.path.clone(),
+            meta: self.meta.clone(),
+            body: String::new(),
+            body_line: self.body_line,
+            doc: Document::default(),
+            to_verify: Vec::new(),
+        }
+    }
+
+    /// Reads only the front matter of `path`: the report has an empty body and document and
+    /// nothing to verify, and the problems are the front matter's. For comparisons by front
+    /// matter (the summary's ranks), which must not pay for parsing every body.
+    pub fn parse_front_matter(path: &Path, bytes: &[u8], today: NaiveDate) -> Parsed {
+        let mut problems = Problems::new(path);
+        let report = Self::parse_into(path, bytes, today, &mut problems, false);
+        Parsed {
+            report,
+            problems: problems.into_sorted(),
+        }
+    }
+
+    fn parse_into(
+        path: &Path,
+        bytes: &[u8],
+        today: NaiveDate,
+        problems: &mut Problems,
+        with_body: bool,
+    ) -> Option<Report> {
         let len = bytes.len() as u64;
         if len > MAX_FILE_BYTES {
             problems.error(Location::new(1, 1), "too-large", too_large_message(len));
@@ -140,6 +172,17 @@ impl Report {
         };
         let (meta, positions) = frontmatter::parse(yaml, &cx, problems);
         let meta = meta?;
+        if !with_body {
+            return Some(Report {
+                id,
+                path: path.to_path_buf(),
+                meta,
+                body: String::new(),
+                body_line,
+                doc: Document::default(),
+                to_verify: Vec::new(),
+            });
+        }
         citations::check(&meta, &positions, body, problems);
         let doc = doc::build(body, body_line);
         let to_verify = to_verify::collect(&meta, &positions, &doc, body, body_line);

@@ -14,6 +14,7 @@ pub use inline::spans;
 pub use summary::summary_page;
 
 use super::fonts::Fonts;
+use super::glyph_text::GlyphText;
 use super::linebreak::{Line, break_lines};
 use super::shape::{Span, shape};
 use super::style::{self, Link, Rgb, SpanStyle};
@@ -30,7 +31,7 @@ pub struct GlyphOut {
     /// Vertical offset (marks), points, up positive.
     pub dy: f32,
     /// Source text for the text layer.
-    pub text: String,
+    pub text: GlyphText,
     /// A stand-in for a character no font has (`text` is the real character).
     pub substitute: bool,
     /// A quarter em separates it from the next glyph of the line (Japanese–Latin).
