@@ -105,12 +105,13 @@ pub fn figure(l: &mut Layout, d: &Drawing, x: f32, y: f32) {
 mod tests {
     use super::*;
     use crate::chart::{Bar, BarChart, bar_chart};
-    use crate::pdf::fonts::{FontConfig, Fonts};
+    use crate::pdf::fonts::{FontConfig, FontFiles, Fonts};
     use crate::pdf::tags::{Kid, Mark as Tagged};
 
     #[test]
     fn a_charts_bars_and_labels_are_content_of_one_figure_with_alt_and_bbox() {
-        let fonts = Fonts::load(&FontConfig::default(), true, &mut Vec::new()).expect("fonts (make setup)");
+        let files = FontFiles::open(&FontConfig::default(), true).expect("fonts (make setup)");
+        let fonts = Fonts::load(&files, &mut Vec::new()).expect("fonts (make setup)");
         let mut l = Layout::new(&fonts, std::path::PathBuf::new());
         let bar = |label: &str, value: f64, highlight| Bar {
             label: label.into(),

@@ -58,56 +58,56 @@ const FALLBACKS: &[&str] = &[
 ];
 
 /// One loaded face.
-pub struct Face {
-    /// The face, for shaping and metrics (the bytes live for the whole process).
-    pub face: rustybuzz::Face<'static>,
+pub struct Face<'a> {
+    /// The face, for shaping and metrics.
+    pub face: rustybuzz::Face<'a>,
     /// The font file's bytes.
-    pub data: &'static [u8],
+    pub data: &'a [u8],
     /// Units per em.
     pub upem: f32,
     /// PostScript or family name, for messages.
     pub name: String,
-    /// Shaping plans by direction and script. Making a plan reads the font's layout tables
-    /// and costs more than shaping a short run, so each face makes one per script and keeps
-    /// it (both layout threads share them).
-    plans: std::sync::Mutex<Vec<PlanFor>>,
+    /// The file, which names the face's shaping plans.
+    path: PathBuf,
 }
 
-/// A shaping plan and what it was made for.
-type PlanFor = (
-    rustybuzz::Direction,
-    Option<rustybuzz::Script>,
-    std::sync::Arc<rustybuzz::ShapePlan>,
-);
+/// A shaping plan and what it was made for: the font file (and its length, should the file
+/// be replaced), direction and script.
+type PlanKey = (PathBuf, usize, rustybuzz::Direction, Option<rustybuzz::Script>);
 
-impl Face {
+/// Shaping plans, kept for the whole process. Making a plan reads the font's layout tables
+/// and costs more than shaping a short run, so each font makes one per script and every
+/// later export (and both layout threads) reuse it; a plan holds no reference to the font.
+fn plans() -> &'static Mutex<HashMap<PlanKey, std::sync::Arc<rustybuzz::ShapePlan>>> {
+    static PLANS: OnceLock<Mutex<HashMap<PlanKey, std::sync::Arc<rustybuzz::ShapePlan>>>> = OnceLock::new();
+    PLANS.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+impl Face<'_> {
     /// Shapes `buffer` (its direction and script guessed from the text) with this face's
     /// plan for them, made on first use.
     pub fn shape(&self, mut buffer: rustybuzz::UnicodeBuffer) -> rustybuzz::GlyphBuffer {
         buffer.guess_segment_properties();
-        let (direction, script) = (buffer.direction(), buffer.script());
+        let key = (
+            self.path.clone(),
+            self.data.len(),
+            buffer.direction(),
+            Some(buffer.script()),
+        );
         let plan = {
-            let mut plans = self
-                .plans
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            match plans
-                .iter()
-                .find(|(d, s, _)| *d == direction && *s == Some(script))
-            {
-                Some((_, _, plan)) => plan.clone(),
-                None => {
-                    let plan = std::sync::Arc::new(rustybuzz::ShapePlan::new(
+            let mut plans = plans().lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            plans
+                .entry(key)
+                .or_insert_with_key(|(_, _, direction, script)| {
+                    std::sync::Arc::new(rustybuzz::ShapePlan::new(
                         &self.face,
-                        direction,
-                        Some(script),
+                        *direction,
+                        *script,
                         None,
                         &[],
-                    ));
-                    plans.push((direction, Some(script), plan.clone()));
-                    plan
-                }
-            }
+                    ))
+                })
+                .clone()
         };
         rustybuzz::shape_with_plan(&self.face, &plan, buffer)
     }
@@ -125,45 +125,127 @@ impl Face {
     }
 }
 
-/// Font bytes are read once per process and kept: shaping faces borrow them, and a report
-/// export reuses them. (A handful of files; memory is bounded by the configured fonts.)
-fn load_bytes(path: &Path) -> Result<&'static [u8], String> {
-    static CACHE: OnceLock<Mutex<HashMap<PathBuf, &'static [u8]>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(b) = map.get(path) {
-        return Ok(b);
-    }
-    let leaked: &'static [u8] = match map_file(path) {
-        Some(b) => b,
-        None => {
-            let bytes =
-                std::fs::read(path).map_err(|e| format!("cannot read font {}: {e}", path.display()))?;
-            Box::leak(bytes.into_boxed_slice())
+/// The font files of one export, mapped into memory (through tantivy's safe memory-mapped
+/// files, which the search index uses anyway): shaping and subsetting read only some tables
+/// of a 5 MB BIZ UD face, so only those pages become resident. The files are unmapped when
+/// this is dropped, which an export does as soon as the subsets are made (the faces borrow
+/// from it until then): what a long report's export keeps resident is then its own work.
+pub struct FontFiles {
+    proportional: bool,
+    config: FontConfig,
+    files: HashMap<PathBuf, Bytes>,
+    /// Why a configured fallback could not be read.
+    skipped: Vec<String>,
+}
+
+/// A file's bytes: mapped, or read when it cannot be mapped.
+enum Bytes {
+    Mapped(tantivy::directory::OwnedBytes),
+    Read(Vec<u8>),
+}
+
+impl Bytes {
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            Bytes::Mapped(b) => b.as_slice(),
+            Bytes::Read(v) => v,
         }
-    };
-    map.insert(path.to_path_buf(), leaked);
-    Ok(leaked)
+    }
 }
 
-/// The font file mapped into memory (through tantivy's safe memory-mapped files, which the
-/// search index uses anyway): shaping and subsetting read only some tables of a 5 MB
-/// BIZ UD face, so only those pages become resident, which keeps an export's peak memory
-/// down. `None` when the file cannot be mapped; the caller then reads it.
-fn map_file(path: &Path) -> Option<&'static [u8]> {
+fn open_file(path: &Path) -> Result<Bytes, String> {
     use tantivy::directory::{Directory, MmapDirectory};
-    let dir = MmapDirectory::open(path.parent()?).ok()?;
-    let bytes = dir
-        .open_read(Path::new(path.file_name()?))
-        .ok()?
-        .read_bytes()
-        .ok()?;
-    let kept: &'static tantivy::directory::OwnedBytes = Box::leak(Box::new(bytes));
-    Some(kept.as_slice())
+    let mapped = (|| {
+        let dir = MmapDirectory::open(path.parent()?).ok()?;
+        dir.open_read(Path::new(path.file_name()?))
+            .ok()?
+            .read_bytes()
+            .ok()
+    })();
+    match mapped {
+        Some(b) => Ok(Bytes::Mapped(b)),
+        None => std::fs::read(path)
+            .map(Bytes::Read)
+            .map_err(|e| format!("cannot read font {}: {e}", path.display())),
+    }
 }
 
-fn load_face(path: &Path) -> Result<Face, String> {
-    let data = load_bytes(path)?;
+impl FontFiles {
+    /// Opens the configured faces (`proportional` picks the BIZ UDP defaults, for English
+    /// editions). A missing role face is an error (the PDF needs it); a missing configured
+    /// fallback is skipped with a warning when the faces are loaded.
+    pub fn open(config: &FontConfig, proportional: bool) -> Result<FontFiles, String> {
+        let mut files = HashMap::new();
+        let mut skipped = Vec::new();
+        let (roles, twins, fallbacks) = paths(config, proportional);
+        for path in roles {
+            if let std::collections::hash_map::Entry::Vacant(slot) = files.entry(path) {
+                let bytes = open_file(slot.key()).map_err(|e| {
+                    format!(
+                        "{e} (install fonts-morisawa-bizud-gothic and -mincho, or set the font in settings)"
+                    )
+                })?;
+                slot.insert(bytes);
+            }
+        }
+        for path in twins.into_iter().chain(fallbacks) {
+            if files.contains_key(&path) {
+                continue;
+            }
+            match open_file(&path) {
+                Ok(b) => {
+                    files.insert(path, b);
+                }
+                Err(e) if config.fallbacks.is_some() => skipped.push(format!("fallback font skipped: {e}")),
+                Err(_) => {} // an optional default that is not installed
+            }
+        }
+        Ok(FontFiles {
+            proportional,
+            config: config.clone(),
+            files,
+            skipped,
+        })
+    }
+}
+
+/// The role faces' files (body, sans, bold, mono), the proportional twins used for Latin in
+/// Japanese text (for roles left at their default), and the fallbacks.
+fn paths(config: &FontConfig, proportional: bool) -> ([PathBuf; 4], Vec<PathBuf>, Vec<PathBuf>) {
+    let pick = |p: &Option<PathBuf>, default: &str| p.clone().unwrap_or_else(|| PathBuf::from(default));
+    let (body, sans, bold) = if proportional {
+        (P_MINCHO, P_GOTHIC, P_GOTHIC_BOLD)
+    } else {
+        (MINCHO, GOTHIC, GOTHIC_BOLD)
+    };
+    let roles = [
+        pick(&config.body, body),
+        pick(&config.sans, sans),
+        pick(&config.bold, bold),
+        pick(&config.mono, GOTHIC),
+    ];
+    let twins = if proportional {
+        Vec::new()
+    } else {
+        [
+            (&config.body, P_MINCHO),
+            (&config.sans, P_GOTHIC),
+            (&config.bold, P_GOTHIC_BOLD),
+        ]
+        .into_iter()
+        // A face the user chose is used for everything.
+        .filter(|(configured, _)| configured.is_none())
+        .map(|(_, twin)| PathBuf::from(twin))
+        .collect()
+    };
+    let fallbacks = config
+        .fallbacks
+        .clone()
+        .unwrap_or_else(|| FALLBACKS.iter().map(PathBuf::from).collect());
+    (roles, twins, fallbacks)
+}
+
+fn load_face<'a>(path: &Path, data: &'a [u8]) -> Result<Face<'a>, String> {
     let face = rustybuzz::Face::from_slice(data, 0)
         .ok_or_else(|| format!("{} is not a TrueType/OpenType font", path.display()))?;
     let name = face
@@ -181,14 +263,14 @@ fn load_face(path: &Path) -> Result<Face, String> {
         face,
         data,
         name,
-        plans: std::sync::Mutex::new(Vec::new()),
+        path: path.to_path_buf(),
     })
 }
 
 /// The faces of one export: the four roles then the fallbacks. Indexes are font ids.
-pub struct Fonts {
+pub struct Fonts<'a> {
     /// All faces; roles first.
-    pub faces: Vec<Face>,
+    pub faces: Vec<Face<'a>>,
     roles: HashMap<Role, usize>,
     /// Faces for Latin letters and digits in Japanese text: BIZ UD's fixed half-width Latin
     /// looks typewritten, so a default role face gets its BIZ UDP twin (same design,
@@ -197,84 +279,65 @@ pub struct Fonts {
     fallbacks: Vec<usize>,
 }
 
-impl Fonts {
-    /// Loads the configured faces (`proportional` picks the BIZ UDP defaults, for English
-    /// editions). A missing role face is an error (the PDF needs it); a missing fallback is
-    /// skipped with a warning.
-    pub fn load(
-        config: &FontConfig,
-        proportional: bool,
-        warnings: &mut Vec<String>,
-    ) -> Result<Fonts, String> {
-        let pick = |p: &Option<PathBuf>, default: &str| p.clone().unwrap_or_else(|| PathBuf::from(default));
-        let (body, sans, bold) = if proportional {
-            (P_MINCHO, P_GOTHIC, P_GOTHIC_BOLD)
-        } else {
-            (MINCHO, GOTHIC, GOTHIC_BOLD)
-        };
+impl<'a> Fonts<'a> {
+    /// The faces of `files`. A role face that is not a font is an error; a fallback that
+    /// is not one is skipped (with a warning when the user configured it).
+    pub fn load(files: &'a FontFiles, warnings: &mut Vec<String>) -> Result<Fonts<'a>, String> {
+        let (role_paths, twins, fallback_paths) = paths(&files.config, files.proportional);
+        warnings.extend(files.skipped.iter().cloned());
         let mut faces = Vec::new();
-        let mut roles = HashMap::new();
         let mut by_path: HashMap<PathBuf, usize> = HashMap::new();
-        for (role, path) in [
-            (Role::Body, pick(&config.body, body)),
-            (Role::Sans, pick(&config.sans, sans)),
-            (Role::Bold, pick(&config.bold, bold)),
-            (Role::Mono, pick(&config.mono, GOTHIC)),
-        ] {
-            let idx = match by_path.get(&path) {
-                Some(&i) => i,
-                None => {
-                    faces.push(load_face(&path).map_err(|e| {
-                        format!("{e} (install fonts-morisawa-bizud-gothic and -mincho, or set the font in settings)")
-                    })?);
-                    by_path.insert(path, faces.len() - 1);
-                    faces.len() - 1
-                }
+        let mut add = |path: &PathBuf, faces: &mut Vec<Face<'a>>| -> Result<Option<usize>, String> {
+            if let Some(&i) = by_path.get(path) {
+                return Ok(Some(i));
+            }
+            let Some(bytes) = files.files.get(path) else {
+                return Ok(None);
             };
-            roles.insert(role, idx);
+            faces.push(load_face(path, bytes.as_slice())?);
+            by_path.insert(path.clone(), faces.len() - 1);
+            Ok(Some(faces.len() - 1))
+        };
+        let mut roles = HashMap::new();
+        for (role, path) in [Role::Body, Role::Sans, Role::Bold, Role::Mono]
+            .into_iter()
+            .zip(&role_paths)
+        {
+            let i = add(path, &mut faces)
+                .and_then(|i| i.ok_or_else(|| format!("font {} was not opened", path.display())))
+                .map_err(|e| {
+                    format!(
+                        "{e} (install fonts-morisawa-bizud-gothic and -mincho, or set the font in settings)"
+                    )
+                })?;
+            roles.insert(role, i);
         }
         let mut latin = HashMap::new();
-        if !proportional {
-            for (role, configured, twin) in [
-                (Role::Body, &config.body, P_MINCHO),
-                (Role::Sans, &config.sans, P_GOTHIC),
-                (Role::Bold, &config.bold, P_GOTHIC_BOLD),
-            ] {
-                if configured.is_some() {
-                    continue; // the user chose this face: use it for everything
-                }
-                let path = PathBuf::from(twin);
-                let idx = match by_path.get(&path) {
-                    Some(&i) => Some(i),
-                    None => load_face(&path).ok().map(|f| {
-                        faces.push(f);
-                        by_path.insert(path, faces.len() - 1);
-                        faces.len() - 1
-                    }),
-                };
-                if let Some(i) = idx {
-                    latin.insert(role, i);
-                }
-            }
-        }
-        let fallback_paths: Vec<PathBuf> = config
-            .fallbacks
-            .clone()
-            .unwrap_or_else(|| FALLBACKS.iter().map(PathBuf::from).collect());
-        let mut fallbacks = Vec::new();
-        for path in fallback_paths {
-            if let Some(&i) = by_path.get(&path) {
-                fallbacks.push(i);
+        let twin_roles = [
+            (Role::Body, &files.config.body),
+            (Role::Sans, &files.config.sans),
+            (Role::Bold, &files.config.bold),
+        ];
+        let mut twins = twins.iter();
+        for (role, configured) in twin_roles {
+            if files.proportional || configured.is_some() {
                 continue;
             }
-            match load_face(&path) {
-                Ok(face) => {
-                    faces.push(face);
-                    by_path.insert(path, faces.len() - 1);
-                    fallbacks.push(faces.len() - 1);
+            if let Some(path) = twins.next()
+                && let Ok(Some(i)) = add(path, &mut faces)
+            {
+                latin.insert(role, i);
+            }
+        }
+        let mut fallbacks = Vec::new();
+        for path in &fallback_paths {
+            match add(path, &mut faces) {
+                Ok(Some(i)) => fallbacks.push(i),
+                Ok(None) => {}
+                Err(e) if files.config.fallbacks.is_some() => {
+                    warnings.push(format!("fallback font skipped: {e}"))
                 }
-                Err(e) if config.fallbacks.is_some() => warnings.push(format!("fallback font skipped: {e}")),
-                Err(_) => {} // an optional default that is not installed
+                Err(_) => {}
             }
         }
         Ok(Fonts {
@@ -323,7 +386,8 @@ fn is_latin(c: char) -> bool {
 pub fn uncovered(report: &crate::Report, config: &FontConfig) -> Result<Vec<crate::Problem>, String> {
     let ja = report.meta.language == crate::report::Language::Ja;
     let mut ignored = Vec::new();
-    let fonts = Fonts::load(config, !ja, &mut ignored)?;
+    let files = FontFiles::open(config, !ja)?;
+    let fonts = Fonts::load(&files, &mut ignored)?;
     let mut p = crate::problem::Problems::new(&report.path);
     let mut seen = std::collections::HashSet::new();
     for (n, line) in report.body.lines().enumerate() {

@@ -22,7 +22,7 @@ pub mod tags;
 mod write;
 pub mod xmp;
 
-pub use fonts::FontConfig;
+pub use fonts::{FontConfig, FontFiles};
 
 use crate::error::{Error, Result};
 use crate::report::{Language, Report, countries};
@@ -135,7 +135,8 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
     let mut warnings = Vec::new();
     let meta = &report.meta;
     let ja = meta.language == Language::Ja;
-    let fonts = fonts::Fonts::load(&opts.fonts, !ja, &mut warnings).map_err(pdf_error(&report.id))?;
+    let files = fonts::FontFiles::open(&opts.fonts, !ja).map_err(pdf_error(&report.id))?;
+    let fonts = fonts::Fonts::load(&files, &mut warnings).map_err(pdf_error(&report.id))?;
     let base_dir = report
         .path
         .parent()
@@ -185,7 +186,7 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
     for page in &mut body.pages {
         page.renumber_marks(&renumber);
     }
-    all.pages.extend(body.pages);
+    all.pages.extend(std::mem::take(&mut body.pages));
     all.tree.normalise_headings();
     front::header_footer(&mut all, &meta.title);
     // The summary's heading (on the front matter's pages), then the body's.
@@ -222,21 +223,25 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
     };
     let pages = all.pages.len();
     clock.lap("front matter");
-    let (raw, written) = write::write(
-        &fonts,
+    // Once the fonts are subset, the layout's faces and the font files are let go: what
+    // stays resident while the pages are written is the export's own work.
+    let subsets = write::subset(&fonts, &all.pages).map_err(pdf_error(&report.id))?;
+    let (all_pages, tree, body_headings) = (
         std::mem::take(&mut all.pages),
-        &images,
-        &anchors,
-        &info,
-        &all.tree,
-        &mut warnings,
-    )
-    .map_err(pdf_error(&report.id))?;
+        std::mem::take(&mut all.tree),
+        std::mem::take(&mut body.headings),
+    );
+    drop(all);
+    drop(body);
+    drop(fonts);
+    drop(files);
+    let (raw, written) = write::write(subsets, all_pages, &images, &anchors, &info, &tree, &mut warnings)
+        .map_err(pdf_error(&report.id))?;
     clock.lap("write");
     let outline: Vec<outline::Entry> = front_headings
         .iter()
         .map(|h| (h, h.page))
-        .chain(body.headings.iter().map(|h| (h, first_body_page + h.page)))
+        .chain(body_headings.iter().map(|h| (h, first_body_page + h.page)))
         .map(|(h, page)| outline::Entry {
             level: h.level.saturating_sub(1).max(1),
             title: h.title.clone(),
@@ -250,7 +255,7 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
         &outline::Finish {
             entries: &outline,
             meta: info.meta(lang),
-            tree: &all.tree,
+            tree: &tree,
             written: &written,
         },
     )
@@ -294,7 +299,8 @@ pub fn export_document(
     opts: &ExportOptions,
 ) -> Result<Exported> {
     let mut warnings = Vec::new();
-    let fonts = fonts::Fonts::load(&opts.fonts, !ja, &mut warnings).map_err(pdf_error(title))?;
+    let files = fonts::FontFiles::open(&opts.fonts, !ja).map_err(pdf_error(title))?;
+    let fonts = fonts::Fonts::load(&files, &mut warnings).map_err(pdf_error(title))?;
     let mut body = Layout::new(&fonts, std::path::PathBuf::new());
     layout::layout_body(&mut body, doc, &[], ja);
     body.tree.normalise_headings();
@@ -312,8 +318,9 @@ pub fn export_document(
         timestamp: opts.timestamp.unwrap_or_else(|| chrono::Utc::now().timestamp()),
     };
     let page_count = body.pages.len();
+    let subsets = write::subset(&fonts, &body.pages).map_err(pdf_error(title))?;
     let (raw, written) = write::write(
-        &fonts,
+        subsets,
         std::mem::take(&mut body.pages),
         &body.images,
         &anchors,

@@ -2,11 +2,10 @@
 //! one structure element), text objects with glyph ids and their source text, boxes, rules
 //! and images; and the page's link annotations, which printpdf writes on the page object.
 
-use super::fonts::Fonts;
 use super::layout::{GlyphOut, Item, Page};
 use super::style::{Link, PAGE_H, Rgb};
 use super::tags::{Mark, Placed, Tree, Written};
-use super::write::{Anchors, FontIds};
+use super::write::{Anchors, FontIds, Subset};
 use printpdf::{
     Actions, BorderArray, Codepoint, Color, Destination, LinkAnnotation, Op, PaintMode, PdfFontHandle, Point,
     Pt, Rect, TextItem, TextMatrix, XObjectId, XObjectTransform,
@@ -15,8 +14,6 @@ use std::collections::BTreeMap;
 
 /// What the operations of every page refer to.
 pub struct Refs<'a> {
-    /// The faces.
-    pub fonts: &'a Fonts,
     /// Each face's printpdf id and subset numbering.
     pub font_ids: FontIds,
     /// Each image's printpdf id and width in pixels (None: not decoded, left out).
@@ -31,13 +28,12 @@ pub struct Refs<'a> {
 /// each structure element's content and annotations went.
 pub fn page_ops(refs: &Refs, page: &Page, p: usize, written: &mut Written) -> Vec<Op> {
     let Refs {
-        fonts,
         font_ids,
         image_ids,
         anchors,
         tree,
     } = refs;
-    let (fonts, anchors, tree) = (*fonts, *anchors, *tree);
+    let (anchors, tree) = (*anchors, *tree);
     let mut ops = Vec::new();
     let mut marks = PageMarks::default();
     let all: Vec<&Item> = page.back.iter().chain(&page.items).collect();
@@ -63,7 +59,7 @@ pub fn page_ops(refs: &Refs, page: &Page, p: usize, written: &mut Written) -> Ve
                 let placed = written.content.entry(*n).or_default();
                 placed.extend(std::iter::repeat_n(Placed::Mcid(p, mcid), group.len()));
             }
-            emit_text(fonts, &group, font_ids, &mut ops);
+            emit_text(&group, font_ids, &mut ops);
             for link in links {
                 marks.link(link, p, anchors, written);
             }
@@ -84,7 +80,7 @@ pub fn page_ops(refs: &Refs, page: &Page, p: usize, written: &mut Written) -> Ve
                 marks.open(Mark::Artifact, tree, &mut ops);
             }
         }
-        emit(fonts, item, font_ids, image_ids, &mut ops);
+        emit(item, font_ids, image_ids, &mut ops);
     }
     marks.close(&mut ops);
     written.mcids.push(marks.elements);
@@ -244,10 +240,10 @@ fn flip(y: f32) -> f32 {
     PAGE_H - y
 }
 
-fn emit(faces: &Fonts, item: &Item, fonts: &FontIds, images: &[Option<(XObjectId, u32)>], ops: &mut Vec<Op>) {
+fn emit(item: &Item, fonts: &FontIds, images: &[Option<(XObjectId, u32)>], ops: &mut Vec<Op>) {
     match item {
-        Item::Glyphs { .. } => emit_text(faces, &[item], fonts, ops),
-        Item::Drawn { item, .. } => emit(faces, item, fonts, images, ops),
+        Item::Glyphs { .. } => emit_text(&[item], fonts, ops),
+        Item::Drawn { item, .. } => emit(item, fonts, images, ops),
         Item::Rect {
             x,
             y,
@@ -352,7 +348,7 @@ fn actual_text(text: &str) -> Op {
 /// - glyphs across a Japanese–Latin quarter em (`joins`): their own text, so that text
 ///   extraction, which reads any gap wider than about 0.1 em as a word space, gives back the
 ///   source's characters without an invented space (`2023年5月`, not `2023 年 5 月`).
-fn emit_text(faces: &Fonts, group: &[&Item], fonts: &FontIds, ops: &mut Vec<Op>) {
+fn emit_text(group: &[&Item], fonts: &FontIds, ops: &mut Vec<Op>) {
     // Every glyph of the group with its run.
     let mut flat: Vec<(usize, usize)> = Vec::new();
     for (r, item) in group.iter().enumerate() {
@@ -429,7 +425,7 @@ fn emit_text(faces: &Fonts, group: &[&Item], fonts: &FontIds, ops: &mut Vec<Op>)
         else {
             unreachable!("only glyph runs are flattened")
         };
-        let Some((id, remapper)) = fonts.get(font) else {
+        let Some(subset) = fonts.get(font) else {
             start = end;
             continue;
         };
@@ -438,7 +434,7 @@ fn emit_text(faces: &Fonts, group: &[&Item], fonts: &FontIds, ops: &mut Vec<Op>)
         }
         if state.is_none_or(|(_, sf, ss)| sf != *font || ss != *size) {
             ops.push(Op::SetFont {
-                font: PdfFontHandle::External(id.clone()),
+                font: PdfFontHandle::External(subset.id.clone()),
                 size: Pt(*size),
             });
         }
@@ -469,7 +465,7 @@ fn emit_text(faces: &Fonts, group: &[&Item], fonts: &FontIds, ops: &mut Vec<Op>)
         }
         line = (skew, tx, ty);
         let (g_from, g_to) = (flat[start].1, flat[end - 1].1 + 1);
-        let mut points = codepoints(faces, &glyphs[g_from..g_to], *size, *font, remapper);
+        let mut points = codepoints(&glyphs[g_from..g_to], *size, subset);
         if g0.substitute {
             points[0].cid = Some(super::shape::SUBSTITUTE_TEXT.to_string());
         }
@@ -489,21 +485,15 @@ fn emit_text(faces: &Fonts, group: &[&Item], fonts: &FontIds, ops: &mut Vec<Op>)
 
 /// Glyph ids (subset numbering) with the TJ adjustments that put each glyph where the layout
 /// placed it, and their source text for the ToUnicode map.
-fn codepoints(
-    faces: &Fonts,
-    glyphs: &[GlyphOut],
-    size: f32,
-    font: usize,
-    remapper: &subsetter::GlyphRemapper,
-) -> Vec<Codepoint> {
+fn codepoints(glyphs: &[GlyphOut], size: f32, subset: &Subset) -> Vec<Codepoint> {
     let mut out = Vec::with_capacity(glyphs.len());
     for (i, g) in glyphs.iter().enumerate() {
-        let new_gid = remapper.get(g.gid).unwrap_or(0);
+        let new_gid = subset.remapper.get(g.gid).unwrap_or(0);
         // The viewer advances by the font's width; correct to the layout's position.
         let offset = match glyphs.get(i + 1) {
             Some(next) => {
                 let wanted = next.x - g.x;
-                let natural = faces.faces[font].hmtx_advance_em(g.gid) * size;
+                let natural = subset.advances.get(usize::from(new_gid)).copied().unwrap_or(0.0) * size;
                 (natural - wanted) * 1000.0 / size
             }
             None => 0.0,

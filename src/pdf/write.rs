@@ -58,8 +58,8 @@ impl Info {
 /// Where internal links land: anchor → (1-based page, y from the top).
 pub type Anchors = HashMap<String, (usize, f32)>;
 
-/// Per font index: its printpdf id and the subset's glyph numbering.
-pub type FontIds = HashMap<usize, (FontId, subsetter::GlyphRemapper)>;
+/// Per font index: its subset.
+pub type FontIds = HashMap<usize, Subset>;
 
 /// Pages per printpdf chunk: small enough that a chunk's operations and objects are a few
 /// megabytes, large enough that printpdf's fixed cost per document is small beside the pages'.
@@ -82,20 +82,29 @@ struct Chunk {
     written: Written,
 }
 
-/// Writes `pages` (images referenced by index into `images`) and returns the document and
-/// where each structure element of `tree` went (marked-content ids and annotations). The
-/// pages are consumed: each chunk's items are freed once printpdf has written them.
-pub fn write(
-    fonts: &Fonts,
-    pages: Vec<Page>,
-    images: &[ImageData],
-    anchors: &Anchors,
-    info: &Info,
-    tree: &Tree,
-    warnings: &mut Vec<String>,
-) -> Result<(lopdf::Document, Written), String> {
-    // Glyphs used per font, with the text of each (as printpdf keeps it: the last seen),
-    // then one subset per font with compact glyph ids.
+/// One font's subset as the pages use it.
+pub struct Subset {
+    /// printpdf's id for it.
+    pub id: FontId,
+    /// Glyph ids of the full face → the subset's.
+    pub remapper: subsetter::GlyphRemapper,
+    /// The advance of each subset glyph (from its hmtx, which the viewer uses), in em.
+    pub advances: Vec<f32>,
+}
+
+/// The fonts of a document, made before the pages are written: once they exist, the font
+/// files are no longer needed.
+pub struct Subsets {
+    fonts: FontIds,
+    /// The subset fonts, by printpdf id (for the frame).
+    pdf_fonts: BTreeMap<FontId, PdfFont>,
+    /// One show of every glyph used, with its text, per font (see `write_frame`).
+    every_glyph: Vec<Op>,
+}
+
+/// The subset of each font `pages` use, with compact glyph ids.
+pub fn subset(fonts: &Fonts, pages: &[Page]) -> Result<Subsets, String> {
+    // Glyphs used per font, with the text of each (as printpdf keeps it: the last seen).
     let mut used: BTreeMap<usize, BTreeMap<u16, &str>> = BTreeMap::new();
     for item in pages.iter().flat_map(|p| p.back.iter().chain(&p.items)) {
         if let Item::Glyphs { font, glyphs, .. } = item {
@@ -117,21 +126,38 @@ pub fn write(
         }
         let bytes = subsetter::subset(face.data, 0, &remapper)
             .map_err(|e| format!("subsetting font {}: {e:?}", face.name))?;
+        let unreadable = || format!("the subset of font {} cannot be read back", face.name);
+        let advances = {
+            let sub = ttf_parser::Face::parse(&bytes, 0).map_err(|_| unreadable())?;
+            let upem = f32::from(sub.units_per_em());
+            (0..sub.number_of_glyphs())
+                .map(|g| {
+                    sub.glyph_hor_advance(ttf_parser::GlyphId(g))
+                        .map_or(0.0, |a| f32::from(a) / upem)
+                })
+                .collect()
+        };
         let mut font_warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(&bytes, 0, &mut font_warnings)
-            .ok_or_else(|| format!("the subset of font {} cannot be read back", face.name))?;
+        let parsed = ParsedFont::from_bytes(&bytes, 0, &mut font_warnings).ok_or_else(unreadable)?;
         // Our own ids instead of `add_font`'s: printpdf numbers ids from a process-wide
         // counter, and fonts are written in id order, so the same report would give
         // different bytes depending on what the process typeset before.
         let id = FontId(format!("F{font}"));
         pdf_fonts.insert(id.clone(), PdfFont::new(parsed));
-        font_ids.insert(*font, (id, remapper));
+        font_ids.insert(
+            *font,
+            Subset {
+                id,
+                remapper,
+                advances,
+            },
+        );
     }
     // One show of every glyph, with its text, per font: from it printpdf writes each font's
     // widths and ToUnicode map for the whole document.
     let mut every_glyph = vec![Op::StartTextSection];
     for (font, texts) in &used {
-        let (id, remapper) = &font_ids[font];
+        let Subset { id, remapper, .. } = &font_ids[font];
         every_glyph.push(Op::SetFont {
             font: PdfFontHandle::External(id.clone()),
             size: Pt(10.0),
@@ -149,8 +175,31 @@ pub fn write(
         });
     }
     every_glyph.push(Op::EndTextSection);
-    drop(used);
+    Ok(Subsets {
+        fonts: font_ids,
+        pdf_fonts,
+        every_glyph,
+    })
+}
 
+/// Writes `pages` (images referenced by index into `images`) with the fonts `subsets` and
+/// returns the document and where each structure element of `tree` went (marked-content ids
+/// and annotations). The pages are consumed: each chunk's items are freed once printpdf has
+/// written them.
+pub fn write(
+    subsets: Subsets,
+    pages: Vec<Page>,
+    images: &[ImageData],
+    anchors: &Anchors,
+    info: &Info,
+    tree: &Tree,
+    warnings: &mut Vec<String>,
+) -> Result<(lopdf::Document, Written), String> {
+    let Subsets {
+        fonts: font_ids,
+        pdf_fonts,
+        every_glyph,
+    } = subsets;
     let mut image_ids = Vec::with_capacity(images.len());
     let mut raw_images = Vec::with_capacity(images.len());
     for (i, img) in images.iter().enumerate() {
@@ -169,7 +218,6 @@ pub fn write(
     }
     let shared = Shared {
         refs: Refs {
-            fonts,
             font_ids,
             image_ids,
             anchors,

@@ -914,10 +914,11 @@ fn ua1_7_21_8_a_character_no_font_has_is_a_visible_stand_in_with_its_actual_text
 
 #[test]
 fn latin_in_japanese_text_is_proportional_with_a_quarter_em_made_by_positioning_not_a_space() {
-    use kuni::pdf::fonts::{Fonts, Role};
+    use kuni::pdf::fonts::{FontFiles, Fonts, Role};
     use kuni::pdf::shape::{Span, shape};
     use kuni::pdf::style::SpanStyle;
-    let fonts = Fonts::load(&Default::default(), false, &mut Vec::new()).expect("fonts");
+    let files = FontFiles::open(&Default::default(), false).expect("fonts");
+    let fonts = Fonts::load(&files, &mut Vec::new()).expect("fonts");
     let spans = [Span {
         text: "年5月iM".to_string(),
         style: SpanStyle::new(Role::Body, 10.0),

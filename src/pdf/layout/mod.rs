@@ -179,7 +179,7 @@ pub struct ImageData {
 
 /// The laid-out pages of one part of a document.
 pub struct Layout<'f> {
-    pub(super) fonts: &'f Fonts,
+    pub(super) fonts: &'f Fonts<'f>,
     /// The pages.
     pub pages: Vec<Page>,
     /// Headings in order.
@@ -224,7 +224,7 @@ pub const BOTTOM: f32 = style::PAGE_H - style::MARGIN_BOTTOM;
 
 impl<'f> Layout<'f> {
     /// An empty layout with one page.
-    pub fn new(fonts: &'f Fonts, base_dir: std::path::PathBuf) -> Self {
+    pub fn new(fonts: &'f Fonts<'f>, base_dir: std::path::PathBuf) -> Self {
         Layout {
             fonts,
             pages: vec![Page::default()],
