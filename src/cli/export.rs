@@ -29,11 +29,20 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 fn find(library_dir: &Path, key: &str) -> anyhow::Result<(Report, Vec<Report>)> {
     let path = Path::new(key);
     if key.ends_with(".md") && path.is_file() {
-        let bytes = std::fs::read(path).with_context(|| format!("reading {key}"))?;
-        let parsed = Report::parse(path, &bytes, kuni::today());
-        let peers = kuni::Library::open_front_matter(library_dir, kuni::today())
-            .map(|l| l.reports().cloned().collect())
-            .unwrap_or_default();
+        // The other reports' front matter (for the summary's ranks) is read on a second
+        // thread while this one parses the report.
+        let (parsed, peers) = std::thread::scope(|s| {
+            let peers = s.spawn(|| {
+                kuni::Library::open_front_matter(library_dir, kuni::today())
+                    .map(|l| l.reports().cloned().collect::<Vec<_>>())
+                    .unwrap_or_default()
+            });
+            let parsed = std::fs::read(path)
+                .with_context(|| format!("reading {key}"))
+                .map(|bytes| Report::parse(path, &bytes, kuni::today()));
+            (parsed, peers.join().unwrap_or_default())
+        });
+        let parsed = parsed?;
         return match parsed.report {
             Some(r) => Ok((r, peers)),
             None => bail!(

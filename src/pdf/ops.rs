@@ -465,10 +465,7 @@ fn emit_text(group: &[&Item], fonts: &FontIds, ops: &mut Vec<Op>) {
         }
         line = (skew, tx, ty);
         let (g_from, g_to) = (flat[start].1, flat[end - 1].1 + 1);
-        let mut points = codepoints(&glyphs[g_from..g_to], *size, subset);
-        if g0.substitute {
-            points[0].cid = Some(super::shape::SUBSTITUTE_TEXT.to_string());
-        }
+        let points = codepoints(&glyphs[g_from..g_to], *size, subset);
         ops.push(Op::ShowText {
             items: vec![TextItem::GlyphIds(points)],
         });
@@ -484,7 +481,8 @@ fn emit_text(group: &[&Item], fonts: &FontIds, ops: &mut Vec<Op>) {
 }
 
 /// Glyph ids (subset numbering) with the TJ adjustments that put each glyph where the layout
-/// placed it, and their source text for the ToUnicode map.
+/// placed it. Their text is not given here: the ToUnicode maps come from the frame's one show
+/// of every glyph (`write::subset`), so a page's show needs none (and saves a string per glyph).
 fn codepoints(glyphs: &[GlyphOut], size: f32, subset: &Subset) -> Vec<Codepoint> {
     let mut out = Vec::with_capacity(glyphs.len());
     for (i, g) in glyphs.iter().enumerate() {
@@ -505,7 +503,7 @@ fn codepoints(glyphs: &[GlyphOut], size: f32, subset: &Subset) -> Vec<Codepoint>
         out.push(Codepoint {
             gid: new_gid,
             offset: if offset.abs() < 0.05 { 0.0 } else { offset },
-            cid: Some(g.text.to_string()),
+            cid: None,
         });
     }
     out
