@@ -247,7 +247,7 @@ pub fn run_one(dir: &Path) -> anyhow::Result<ExitCode> {
         index_mb: dir_size(index.dir()) as f64 / 1e6,
         p50_ms,
         p99_ms,
-        peak_mb: peak_rss_mb(),
+        peak_mb: kuni::pdf::peak_rss_mb(),
         rg_p50_ms,
         rg_p99_ms,
         reindex_ms,
@@ -313,17 +313,4 @@ fn dir_size(dir: &Path) -> u64 {
                 .sum()
         })
         .unwrap_or(0)
-}
-
-/// Peak resident memory of this process (Linux `VmHWM`), in MB.
-fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
 }

@@ -84,7 +84,7 @@ fn pdf_error(id: &str) -> impl FnOnce(String) -> Error + '_ {
 struct Phases {
     on: bool,
     last: std::time::Instant,
-    laps: Vec<(&'static str, std::time::Duration, f32)>,
+    laps: Vec<(&'static str, std::time::Duration, f64)>,
 }
 
 impl Phases {
@@ -116,15 +116,15 @@ impl Phases {
     }
 }
 
-/// The process's peak resident memory so far (Linux's VmHWM), for the phase report; 0 where
-/// /proc is not there.
-fn peak_rss_mb() -> f32 {
+/// The process's peak resident memory so far (Linux's VmHWM), in MB, for the phase report
+/// and `kuni bench`; 0 where /proc is not there.
+pub fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
                 .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f32>().ok())
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         })
         .map_or(0.0, |kb| kb / 1024.0)
 }
