@@ -23,7 +23,7 @@ cat >"$stage/tauri.deb.json" <<JSON
   "bundle": {
     "linux": {
       "deb": {
-        "depends": ["fonts-morisawa-bizud-gothic", "fonts-morisawa-bizud-mincho", "icc-profiles-free"],
+        "depends": ["fonts-morisawa-bizud-gothic", "fonts-morisawa-bizud-mincho", "fonts-noto-cjk", "icc-profiles-free"],
         "files": {
           "/usr/bin/kuni": "../target/release/kuni",
           "/usr/share/kuni/ipadic": "../$stage/ipadic",

@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Build libraries for the Tauri shell, the display and WebDriver for end-to-end tests,
-# fonts for the UI and PDFs (BIZ UD; Noto and DejaVu for Thai and other scripts),
+# fonts for the UI and PDFs (BIZ UD; Noto and DejaVu for Thai and other scripts; Noto CJK for
+# the simplified Chinese characters BIZ UD lacks),
 # poppler/qpdf to check PDFs, the sRGB profile of the PDFs' PDF/A output intent
 # (icc-profiles-free), python3-venv for the PDF/UA checker, openssl and NSS's certutil for
 # the signing tests, the IPADIC sources for search, ripgrep for the benchmark, Chromium for
@@ -18,7 +19,7 @@ PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev
   xvfb xauth webkit2gtk-driver imagemagick
-  fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-noto-core fonts-dejavu-core
+  fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-noto-core fonts-noto-cjk fonts-dejavu-core
   poppler-utils qpdf icc-profiles-free python3-venv
   openssl libnss3-tools
   mecab-ipadic ripgrep

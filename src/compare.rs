@@ -107,7 +107,7 @@ pub fn local_representative_words(v: LocalRepresentative, language: Language) ->
 /// The matrix of `reports`, in the given order.
 pub fn matrix(reports: &[&Report]) -> Matrix {
     type Get = fn(&Report) -> Cell;
-    let fields: [(&'static str, &'static str, &'static str, Get); 9] = [
+    let fields: [(&'static str, &'static str, &'static str, Get); 10] = [
         ("regulator", "規制当局", "Regulator", |r| {
             text(r, &r.meta.regulation.regulator)
         }),
@@ -154,6 +154,20 @@ pub fn matrix(reports: &[&Report]) -> Matrix {
         ("validity", "有効期間", "Validity", |r| {
             text(r, &r.meta.regulation.validity)
         }),
+        (
+            "assistive_products",
+            "福祉用具の扱い",
+            "Assistive products",
+            |r| match &r.meta.regulation.assistive_products {
+                Some(f) => text(r, f),
+                // A library written before the field: an empty cell, not a made-up value.
+                None => Cell {
+                    text: "—".to_string(),
+                    note: None,
+                    sources: Vec::new(),
+                },
+            },
+        ),
     ];
     Matrix {
         columns: reports

@@ -35,6 +35,8 @@ pub struct Summary {
     pub review_time: String,
     /// How long an approval is valid.
     pub validity: String,
+    /// How assistive products (福祉用具) are treated; empty when the report does not say.
+    pub assistive_products: String,
     /// One line per indicator the report gives, in display order.
     pub indicators: Vec<IndicatorLine>,
     /// The first caveat (留意点), if the report has one.
@@ -87,6 +89,10 @@ pub struct IndicatorLine {
     pub rank: Option<(u32, u32)>,
     /// Who the country is compared with (`東南アジア`, or the whole library).
     pub group: String,
+    /// Why the comparison is not within the region, when it is not (`中南米は2か国のみのため、
+    /// ライブラリ全体と比較`): a rank among 2 would say nothing, so every medium prints this
+    /// under its indicator table.
+    pub group_note: Option<String>,
     /// The comparison: one bar per country with a figure, this one highlighted. `None`
     /// when no other country of the library has the figure.
     pub chart: Option<BarChart>,
@@ -114,6 +120,8 @@ pub struct Labels {
     pub review_time: String,
     /// `有効期間`
     pub validity: String,
+    /// `福祉用具`
+    pub assistive_products: String,
     /// `市場指標`
     pub indicators: String,
     /// `留意点`
@@ -149,6 +157,11 @@ pub fn summary(report: &Report, library: &[&Report]) -> Summary {
         local_representative: compare::local_representative_words(reg.local_representative.value, lang),
         review_time: reg.review_time.value.clone(),
         validity: reg.validity.value.clone(),
+        assistive_products: reg
+            .assistive_products
+            .as_ref()
+            .map(|a| a.value.clone())
+            .unwrap_or_default(),
         indicators: m
             .indicators
             .iter()
@@ -169,6 +182,7 @@ pub fn summary(report: &Report, library: &[&Report]) -> Summary {
                 local_representative: "現地代理人".into(),
                 review_time: "標準的な審査期間".into(),
                 validity: "有効期間".into(),
+                assistive_products: "福祉用具".into(),
                 indicators: "市場指標".into(),
                 caveat: "留意点".into(),
                 status_line: format!("更新日 {}・第{}版・要確認 {}件", m.updated, m.version, to_verify),
@@ -184,6 +198,7 @@ pub fn summary(report: &Report, library: &[&Report]) -> Summary {
                 local_representative: "Local representative".into(),
                 review_time: "Typical review time".into(),
                 validity: "Validity".into(),
+                assistive_products: "Assistive products".into(),
                 indicators: "Indicators".into(),
                 caveat: "Caveat".into(),
                 status_line: format!(
@@ -305,17 +320,27 @@ fn indicator_line(report: &Report, key: IndicatorKey, library: &[&Report]) -> In
         .copied()
         .filter(|(r, _)| &r.meta.region == region)
         .collect();
-    let (compared, group) = if in_region.len() >= 3 {
-        (in_region, region.clone())
+    let (compared, group, group_note) = if in_region.len() >= 3 {
+        (in_region, region.clone(), None)
     } else {
-        (
-            all,
-            if lang == Language::Ja {
-                "ライブラリ全体".to_string()
-            } else {
-                "the library".to_string()
-            },
-        )
+        let n = in_region.len().max(1);
+        let note = if lang == Language::Ja {
+            format!("{region}は{n}か国のみのため、ライブラリ全体（{}か国）と比較", all.len())
+        } else {
+            format!(
+                "only {n} report{} in {region}: compared with the whole library ({} countries)",
+                if n == 1 { "" } else { "s" },
+                all.len()
+            )
+        };
+        let group = if lang == Language::Ja {
+            "ライブラリ全体".to_string()
+        } else {
+            "the library".to_string()
+        };
+        // Nothing to say when the whole library is the region (or the figure is missing).
+        let differs = all.len() > in_region.len() && own.and_then(|i| i.value).is_some();
+        (all, group, differs.then_some(note))
     };
     let label = key.label(lang).to_string();
     let own_value = own.and_then(|i| i.value);
@@ -350,6 +375,7 @@ fn indicator_line(report: &Report, key: IndicatorKey, library: &[&Report]) -> In
         note: own.and_then(|i| i.note.clone()),
         rank,
         group,
+        group_note,
         chart,
     }
 }
@@ -399,6 +425,18 @@ fn describe(chart: &BarChart, key: IndicatorKey, lang: Language, group: &str, ye
     }
 }
 
+/// The distinct reasons why indicators are compared beyond the region, in order: what the
+/// media print under the indicator table (usually one line, or none).
+pub fn group_notes(s: &Summary) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for n in s.indicators.iter().filter_map(|i| i.group_note.as_deref()) {
+        if !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out
+}
+
 /// The strip of each indicator line as inline SVG (`None` where the line has no chart), with
 /// element ids prefixed by `id_prefix`: what the app's reading view and the site's report
 /// page put beside each indicator. Width and height in CSS pixels.
@@ -427,7 +465,7 @@ mod tests {
 
     fn bundled() -> Library {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("reports");
-        Library::open(&root, NaiveDate::from_ymd_opt(2026, 12, 1).expect("date")).expect("bundled library")
+        Library::open(&root, NaiveDate::from_ymd_opt(2026, 12, 7).expect("date")).expect("bundled library")
     }
 
     #[test]

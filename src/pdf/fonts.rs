@@ -3,7 +3,10 @@
 //! Defaults are BIZ UD Mincho (body), BIZ UD Gothic regular and bold (headings, tables, code)
 //! from Debian's fonts-morisawa-bizud-* packages, then Noto and DejaVu faces for scripts and
 //! symbols BIZ UD does not cover (Thai in the Thailand reports, Khmer, Myanmar, Bengali,
-//! Devanagari, Arabic). Any TrueType/OpenType file can replace them.
+//! Devanagari, Arabic). Simplified Chinese characters that BIZ UD lacks (场, 审, 册 …) come
+//! from Debian's Noto CJK SC faces (fonts-noto-cjk), serif for the 明朝 body and sans for the
+//! rest, so a quoted Chinese term keeps the style of the text around it; runs set in them are
+//! tagged `/Lang zh-Hans`. Any TrueType/OpenType file can replace them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -46,6 +49,13 @@ const GOTHIC_BOLD: &str = "/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Bo
 const P_MINCHO: &str = "/usr/share/fonts/truetype/bizud-mincho/BIZUDPMincho-Regular.ttf";
 const P_GOTHIC: &str = "/usr/share/fonts/truetype/bizud-gothic/BIZUDPGothic-Regular.ttf";
 const P_GOTHIC_BOLD: &str = "/usr/share/fonts/truetype/bizud-gothic/BIZUDPGothic-Bold.ttf";
+/// The Noto CJK collections' faces for simplified Chinese (index 2 of each `.ttc`: JP, KR,
+/// SC, TC, HK), per role: tried after the BIZ UD faces and before the other fallbacks.
+const CJK_SERIF: (&str, u32) = ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2);
+const CJK_SANS: (&str, u32) = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2);
+const CJK_SANS_BOLD: (&str, u32) = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 2);
+/// The language tag of text set in a [`CJK_SANS`]-like face (ISO 32000-1, 14.9.2).
+pub const CJK_LANG: &str = "zh-Hans";
 const FALLBACKS: &[&str] = &[
     "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf",
     "/usr/share/fonts/truetype/noto/NotoSansKhmer-Regular.ttf",
@@ -69,11 +79,16 @@ pub struct Face<'a> {
     pub name: String,
     /// The file, which names the face's shaping plans.
     path: PathBuf,
+    /// The face's index in its file (0 unless the file is a collection).
+    pub index: u32,
+    /// The language of the text this face is a fallback for (`zh-Hans` for the Noto CJK SC
+    /// faces), which the PDF tags; `None` for faces that set the document's language.
+    pub lang: Option<&'static str>,
 }
 
 /// A shaping plan and what it was made for: the font file (and its length, should the file
 /// be replaced), direction and script.
-type PlanKey = (PathBuf, usize, rustybuzz::Direction, Option<rustybuzz::Script>);
+type PlanKey = (PathBuf, u32, usize, rustybuzz::Direction, Option<rustybuzz::Script>);
 
 /// Shaping plans, kept for the whole process. Making a plan reads the font's layout tables
 /// and costs more than shaping a short run, so each font makes one per script and every
@@ -90,6 +105,7 @@ impl Face<'_> {
         buffer.guess_segment_properties();
         let key = (
             self.path.clone(),
+            self.index,
             self.data.len(),
             buffer.direction(),
             Some(buffer.script()),
@@ -98,7 +114,7 @@ impl Face<'_> {
             let mut plans = plans().lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             plans
                 .entry(key)
-                .or_insert_with_key(|(_, _, direction, script)| {
+                .or_insert_with_key(|(_, _, _, direction, script)| {
                     std::sync::Arc::new(rustybuzz::ShapePlan::new(
                         &self.face,
                         *direction,
@@ -178,6 +194,7 @@ impl FontFiles {
         let mut files = HashMap::new();
         let mut skipped = Vec::new();
         let (roles, twins, fallbacks) = paths(config, proportional);
+        let cjk = [CJK_SERIF, CJK_SANS, CJK_SANS_BOLD].map(|(p, _)| PathBuf::from(p));
         for path in roles {
             if let std::collections::hash_map::Entry::Vacant(slot) = files.entry(path) {
                 let bytes = open_file(slot.key()).map_err(|e| {
@@ -188,7 +205,12 @@ impl FontFiles {
                 slot.insert(bytes);
             }
         }
-        for path in twins.into_iter().chain(fallbacks) {
+        for (path, optional_default) in twins
+            .into_iter()
+            .chain(fallbacks)
+            .map(|p| (p, config.fallbacks.is_none()))
+            .chain(cjk.into_iter().map(|p| (p, true)))
+        {
             if files.contains_key(&path) {
                 continue;
             }
@@ -196,8 +218,8 @@ impl FontFiles {
                 Ok(b) => {
                     files.insert(path, b);
                 }
-                Err(e) if config.fallbacks.is_some() => skipped.push(format!("fallback font skipped: {e}")),
-                Err(_) => {} // an optional default that is not installed
+                Err(_) if optional_default => {} // a default that is not installed
+                Err(e) => skipped.push(format!("fallback font skipped: {e}")),
             }
         }
         Ok(FontFiles {
@@ -245,8 +267,8 @@ fn paths(config: &FontConfig, proportional: bool) -> ([PathBuf; 4], Vec<PathBuf>
     (roles, twins, fallbacks)
 }
 
-fn load_face<'a>(path: &Path, data: &'a [u8]) -> Result<Face<'a>, String> {
-    let face = rustybuzz::Face::from_slice(data, 0)
+fn load_face<'a>(path: &Path, index: u32, data: &'a [u8]) -> Result<Face<'a>, String> {
+    let face = rustybuzz::Face::from_slice(data, index)
         .ok_or_else(|| format!("{} is not a TrueType/OpenType font", path.display()))?;
     let name = face
         .names()
@@ -264,6 +286,8 @@ fn load_face<'a>(path: &Path, data: &'a [u8]) -> Result<Face<'a>, String> {
         data,
         name,
         path: path.to_path_buf(),
+        index,
+        lang: None,
     })
 }
 
@@ -276,6 +300,8 @@ pub struct Fonts<'a> {
     /// looks typewritten, so a default role face gets its BIZ UDP twin (same design,
     /// proportional Latin) for Latin; Japanese stays in the full-width face.
     latin: HashMap<Role, usize>,
+    /// The simplified-Chinese face per role (Noto CJK SC), where installed.
+    cjk: HashMap<Role, usize>,
     fallbacks: Vec<usize>,
 }
 
@@ -286,16 +312,16 @@ impl<'a> Fonts<'a> {
         let (role_paths, twins, fallback_paths) = paths(&files.config, files.proportional);
         warnings.extend(files.skipped.iter().cloned());
         let mut faces = Vec::new();
-        let mut by_path: HashMap<PathBuf, usize> = HashMap::new();
-        let mut add = |path: &PathBuf, faces: &mut Vec<Face<'a>>| -> Result<Option<usize>, String> {
-            if let Some(&i) = by_path.get(path) {
+        let mut by_path: HashMap<(PathBuf, u32), usize> = HashMap::new();
+        let mut add_at = |path: &PathBuf, index: u32, faces: &mut Vec<Face<'a>>| -> Result<Option<usize>, String> {
+            if let Some(&i) = by_path.get(&(path.clone(), index)) {
                 return Ok(Some(i));
             }
             let Some(bytes) = files.files.get(path) else {
                 return Ok(None);
             };
-            faces.push(load_face(path, bytes.as_slice())?);
-            by_path.insert(path.clone(), faces.len() - 1);
+            faces.push(load_face(path, index, bytes.as_slice())?);
+            by_path.insert((path.clone(), index), faces.len() - 1);
             Ok(Some(faces.len() - 1))
         };
         let mut roles = HashMap::new();
@@ -303,7 +329,7 @@ impl<'a> Fonts<'a> {
             .into_iter()
             .zip(&role_paths)
         {
-            let i = add(path, &mut faces)
+            let i = add_at(path, 0, &mut faces)
                 .and_then(|i| i.ok_or_else(|| format!("font {} was not opened", path.display())))
                 .map_err(|e| {
                     format!(
@@ -324,14 +350,26 @@ impl<'a> Fonts<'a> {
                 continue;
             }
             if let Some(path) = twins.next()
-                && let Ok(Some(i)) = add(path, &mut faces)
+                && let Ok(Some(i)) = add_at(path, 0, &mut faces)
             {
                 latin.insert(role, i);
             }
         }
+        let mut cjk = HashMap::new();
+        for (role, (path, index)) in [
+            (Role::Body, CJK_SERIF),
+            (Role::Sans, CJK_SANS),
+            (Role::Mono, CJK_SANS),
+            (Role::Bold, CJK_SANS_BOLD),
+        ] {
+            if let Ok(Some(i)) = add_at(&PathBuf::from(path), index, &mut faces) {
+                faces[i].lang = Some(CJK_LANG);
+                cjk.insert(role, i);
+            }
+        }
         let mut fallbacks = Vec::new();
         for path in &fallback_paths {
-            match add(path, &mut faces) {
+            match add_at(path, 0, &mut faces) {
                 Ok(Some(i)) => fallbacks.push(i),
                 Ok(None) => {}
                 Err(e) if files.config.fallbacks.is_some() => {
@@ -344,6 +382,7 @@ impl<'a> Fonts<'a> {
             faces,
             roles,
             latin,
+            cjk,
             fallbacks,
         })
     }
@@ -366,10 +405,13 @@ impl<'a> Fonts<'a> {
         if c.is_whitespace() || self.faces[primary].covers(c) {
             return Some(primary);
         }
-        // Other role faces first (BIZ UD Gothic may have what Mincho lacks), then fallbacks.
+        // Other role faces first (BIZ UD Gothic may have what Mincho lacks), then the role's
+        // simplified-Chinese face, then the other fallbacks.
         [Role::Sans, Role::Body, Role::Bold]
             .iter()
             .map(|r| self.role(*r))
+            .chain(self.cjk.get(&role).copied())
+            .chain(self.cjk.values().copied())
             .chain(self.fallbacks.iter().copied())
             .find(|&i| self.faces[i].covers(c))
     }

@@ -58,6 +58,8 @@ pub enum Role {
     BlockQuote,
     /// Computer code.
     Code,
+    /// A run of text in another language than its paragraph's (carries /Lang).
+    Span,
     /// The table of contents.
     Toc,
     /// One entry of the table of contents.
@@ -92,6 +94,7 @@ impl Role {
             Role::Reference => "Reference",
             Role::BlockQuote => "BlockQuote",
             Role::Code => "Code",
+            Role::Span => "Span",
             Role::Toc => "TOC",
             Role::Toci => "TOCI",
         }

@@ -124,7 +124,7 @@ pub fn subset(fonts: &Fonts, pages: &[Page]) -> Result<Subsets, String> {
         for gid in gids.keys() {
             remapper.remap(*gid);
         }
-        let bytes = subsetter::subset(face.data, 0, &remapper)
+        let bytes = subsetter::subset(face.data, face.index, &remapper)
             .map_err(|e| format!("subsetting font {}: {e:?}", face.name))?;
         let unreadable = || format!("the subset of font {} cannot be read back", face.name);
         let advances = {

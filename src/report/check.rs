@@ -13,6 +13,9 @@ pub fn check_body(report: &Report, p: &mut Problems) {
     check_internal_links(report, p);
     check_unclosed_emphasis(report, p);
     check_image_descriptions(report, p);
+    if report.meta.language == super::Language::Ja {
+        super::spacing::check(&report.body, report.body_line, p);
+    }
     if let Some((c, at)) = super::first_control_char(&report.body) {
         p.warning(
             Location::new(at.line + report.body_line - 1, at.column),

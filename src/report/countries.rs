@@ -1,4 +1,5 @@
-//! ISO 3166-1 alpha-2 country codes (the 249 officially assigned ones).
+//! ISO 3166-1 alpha-2 country codes: the 249 officially assigned ones, and the few
+//! exceptionally reserved ones a report may deliberately cover (the European Union).
 
 /// Officially assigned ISO 3166-1 alpha-2 codes, sorted, so lookups can binary-search.
 const ALPHA2: &[&str] = &[
@@ -19,25 +20,47 @@ const ALPHA2: &[&str] = &[
     "VG", "VI", "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
 ];
 
+/// Exceptionally reserved alpha-2 codes that Kuni accepts on purpose. ISO keeps `EU` for the
+/// European Union at the Union's request; a report on the Union-level rules (MDR, IVDR) is
+/// filed under it. Nothing else is accepted: `UK` (reserved too) stays an error, the United
+/// Kingdom is `GB`.
+const RESERVED_ACCEPTED: &[&str] = &["EU"];
+
 /// True when `code` is an officially assigned alpha-2 code, written in upper case.
 pub fn is_alpha2(code: &str) -> bool {
     ALPHA2.binary_search(&code).is_ok()
 }
 
-/// Japanese names of the countries the program covers, for file names and headings.
+/// True when a report may name `code` as its `country`: an officially assigned code, or one
+/// of the deliberate exceptions in [`RESERVED_ACCEPTED`].
+pub fn is_report_code(code: &str) -> bool {
+    is_alpha2(code) || RESERVED_ACCEPTED.contains(&code)
+}
+
+/// Japanese names of the countries the program covers (and the Union), for file names and
+/// headings.
 /// Other countries fall back to their code.
 pub fn japanese_name(code: &str) -> Option<&'static str> {
     Some(match code {
         "AE" => "アラブ首長国連邦",
+        "AU" => "オーストラリア",
         "BD" => "バングラデシュ",
+        "BR" => "ブラジル",
+        "CA" => "カナダ",
+        "CN" => "中国",
+        "DE" => "ドイツ",
         "EG" => "エジプト",
+        "EU" => "欧州連合",
+        "GB" => "英国",
         "GH" => "ガーナ",
         "ID" => "インドネシア",
         "IN" => "インド",
         "KE" => "ケニア",
         "KH" => "カンボジア",
+        "KR" => "韓国",
         "LA" => "ラオス",
         "MM" => "ミャンマー",
+        "MX" => "メキシコ",
         "MY" => "マレーシア",
         "NG" => "ナイジェリア",
         "PH" => "フィリピン",
@@ -45,6 +68,8 @@ pub fn japanese_name(code: &str) -> Option<&'static str> {
         "SG" => "シンガポール",
         "TH" => "タイ",
         "TR" => "トルコ",
+        "TW" => "台湾",
+        "US" => "米国",
         "VN" => "ベトナム",
         "ZA" => "南アフリカ",
         _ => return None,
@@ -55,15 +80,24 @@ pub fn japanese_name(code: &str) -> Option<&'static str> {
 pub fn english_name(code: &str) -> Option<&'static str> {
     Some(match code {
         "AE" => "United Arab Emirates",
+        "AU" => "Australia",
         "BD" => "Bangladesh",
+        "BR" => "Brazil",
+        "CA" => "Canada",
+        "CN" => "China",
+        "DE" => "Germany",
         "EG" => "Egypt",
+        "EU" => "European Union",
+        "GB" => "United Kingdom",
         "GH" => "Ghana",
         "ID" => "Indonesia",
         "IN" => "India",
         "KE" => "Kenya",
         "KH" => "Cambodia",
+        "KR" => "South Korea",
         "LA" => "Laos",
         "MM" => "Myanmar",
+        "MX" => "Mexico",
         "MY" => "Malaysia",
         "NG" => "Nigeria",
         "PH" => "Philippines",
@@ -71,6 +105,8 @@ pub fn english_name(code: &str) -> Option<&'static str> {
         "SG" => "Singapore",
         "TH" => "Thailand",
         "TR" => "Türkiye",
+        "TW" => "Taiwan",
+        "US" => "United States",
         "VN" => "Vietnam",
         "ZA" => "South Africa",
         _ => return None,
@@ -106,6 +142,32 @@ mod tests {
         }
         for code in ["XX", "vn", "UK", "EU", "V", "VNM", ""] {
             assert!(!is_alpha2(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn reports_may_name_the_union_but_no_other_reserved_code() {
+        assert!(is_report_code("EU"));
+        assert!(is_report_code("GB"));
+        for code in ["UK", "EZ", "UN", "eu", "XX"] {
+            assert!(!is_report_code(code), "{code}");
+        }
+        assert_eq!(name("EU", crate::report::Language::Ja), "欧州連合");
+        assert_eq!(name("GB", crate::report::Language::Ja), "英国");
+        assert_eq!(name("GB", crate::report::Language::En), "United Kingdom");
+    }
+
+    #[test]
+    fn every_named_country_has_both_names_and_a_code_reports_accept() {
+        for code in ALPHA2.iter().chain(RESERVED_ACCEPTED) {
+            assert_eq!(
+                japanese_name(code).is_some(),
+                english_name(code).is_some(),
+                "{code} has a name in one language only"
+            );
+            if japanese_name(code).is_some() {
+                assert!(is_report_code(code), "{code}");
+            }
         }
     }
 }

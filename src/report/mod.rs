@@ -11,6 +11,7 @@ pub mod indicators;
 pub use frontmatter::STALE_AFTER_DAYS;
 pub mod schema;
 pub mod sections;
+mod spacing;
 pub mod to_verify;
 
 pub use schema::*;

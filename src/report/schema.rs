@@ -148,6 +148,12 @@ pub struct Regulation {
     pub review_time: Sourced<String>,
     /// How long an approval is valid and how it is renewed.
     pub validity: Sourced<String>,
+    /// How assistive products (福祉用具: wheelchairs, walking aids, care beds, hearing aids …)
+    /// are treated: which are medical devices, in which class, by which route. Optional, so
+    /// libraries written before the field still read; every bundled report gives it.
+    #[cfg_attr(test, ts(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assistive_products: Option<Sourced<String>>,
 }
 
 /// A source the report relies on.
@@ -228,6 +234,9 @@ impl FrontMatter {
         .into_iter()
         .map(|(k, s)| (k.to_string(), s.as_slice()))
         .collect();
+        if let Some(a) = &reg.assistive_products {
+            out.push(("assistive_products".to_string(), a.sources.as_slice()));
+        }
         for i in &self.indicators {
             out.push((format!("indicators.{}", i.key.code()), i.sources.as_slice()));
         }

@@ -84,7 +84,7 @@ fn fields(fm: &FrontMatter, at: &Positions) -> Vec<ToVerify> {
         .iter()
         .map(|r| format!("{}: {}", r.class, r.route))
         .collect();
-    let fields: [FieldTexts; 9] = [
+    let mut fields: Vec<FieldTexts> = vec![
         (
             "regulator",
             "規制当局",
@@ -149,6 +149,15 @@ fn fields(fm: &FrontMatter, at: &Positions) -> Vec<ToVerify> {
             &reg.validity.note,
         ),
     ];
+    if let Some(a) = &reg.assistive_products {
+        fields.push((
+            "assistive_products",
+            "福祉用具の扱い",
+            "Assistive products",
+            vec![a.value.clone()],
+            &a.note,
+        ));
+    }
     let mut out = Vec::new();
     for (key, label_ja, label_en, values, note) in fields {
         let Some(pos) = at.fields.iter().find(|f| f.key == key) else {

@@ -112,8 +112,19 @@ pub struct SiteSummary {
     pub warnings: Vec<String>,
 }
 
-/// Regions in the order the top page shows them; others follow alphabetically.
-const REGION_ORDER: &[&str] = &["東南アジア", "南アジア", "東アジア", "中東", "アフリカ"];
+/// Regions in the order the top page shows them; others follow alphabetically. The app's
+/// overview (ui/src/lib/overview.ts) orders its cards by the same list.
+pub const REGION_ORDER: &[&str] = &[
+    "東南アジア",
+    "南アジア",
+    "東アジア",
+    "中東",
+    "アフリカ",
+    "北米",
+    "中南米",
+    "欧州",
+    "オセアニア",
+];
 
 fn region_rank(region: &str) -> (usize, String) {
     let at = REGION_ORDER
@@ -414,5 +425,19 @@ fn copy_local_images(p: &PublishedReport, html: &str, files: &mut BTreeMap<Strin
         if let Ok(bytes) = std::fs::read(dir.join(rel)) {
             files.insert(format!("reports/{src}"), bytes);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_app_orders_regions_as_the_site_does() {
+        let ts = include_str!("../../ui/src/lib/overview.ts");
+        let line = ts
+            .lines()
+            .find(|l| l.starts_with("const REGION_ORDER"))
+            .expect("ui/src/lib/overview.ts declares REGION_ORDER");
+        let quoted: Vec<&str> = line.split('"').skip(1).step_by(2).collect();
+        assert_eq!(quoted, super::REGION_ORDER);
     }
 }

@@ -54,6 +54,7 @@ pub fn section(s: &Summary) -> String {
         (&lb.local_representative, &s.local_representative),
         (&lb.review_time, &s.review_time),
         (&lb.validity, &s.validity),
+        (&lb.assistive_products, &s.assistive_products),
     ] {
         if !v.trim().is_empty() {
             let _ = write!(
@@ -81,6 +82,9 @@ pub fn section(s: &Summary) -> String {
             );
         }
         m.push_str("</tbody></table></div>\n");
+        for note in crate::summary::group_notes(s) {
+            let _ = writeln!(m, "<p class=\"rank-note\">{}</p>", escape(note));
+        }
     }
     if !s.indicators.is_empty() {
         let (h_label, h_value, h_rank, h_chart) = if ja {
@@ -125,6 +129,9 @@ pub fn section(s: &Summary) -> String {
             );
         }
         m.push_str("</tbody></table></div>\n");
+        for note in crate::summary::group_notes(s) {
+            let _ = writeln!(m, "<p class=\"rank-note\">{}</p>", escape(note));
+        }
     }
     if let Some(c) = &s.first_caveat {
         let _ = write!(m, "<h3>{}</h3>\n<p>{}</p>\n", escape(&lb.caveat), escape(c));

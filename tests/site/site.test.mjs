@@ -27,7 +27,7 @@ let work, site, siteWithBase, browser;
 
 function run(args) {
   return execFileSync(kuni, args, {
-    env: { ...process.env, KUNI_TODAY: "2026-12-01", KUNI_CONFIG_DIR: join(work, "config") },
+    env: { ...process.env, KUNI_TODAY: "2026-12-07", KUNI_CONFIG_DIR: join(work, "config") },
     encoding: "utf8",
   });
 }

@@ -31,9 +31,51 @@ fn the_library_covers_the_programme_countries_in_both_languages() {
     let mut expected = vec![
         "vn.ja", "th.ja", "in.ja", "id.ja", "ph.ja", "my.ja", "sg.ja", "kh.ja", "mm.ja", "bd.ja", "ke.ja",
         "gh.ja", "ng.ja", "za.ja", "ae.ja", "vn.en", "th.en", "in.en",
+        // 新興国・欧米等 (issue #25): the US, the EU, the UK, China, Brazil, Mexico, Australia,
+        // Saudi Arabia, Turkey.
+        "us.ja", "eu.ja", "gb.ja", "cn.ja", "br.ja", "mx.ja", "au.ja", "sa.ja", "tr.ja",
     ];
     expected.sort();
     assert_eq!(ids, expected);
+    let japanese = library.reports().filter(|r| r.meta.language == Language::Ja).count();
+    assert_eq!(japanese, 24, "15 emerging markets and 9 欧米等, in Japanese");
+}
+
+/// Every report says how assistive products (福祉用具) are treated: the structured field,
+/// sourced, and the subsection that closes 薬事制度 (`### Assistive products` in English).
+#[test]
+fn every_report_treats_assistive_products() {
+    let library = bundled();
+    for r in library.reports() {
+        let field = r
+            .meta
+            .regulation
+            .assistive_products
+            .as_ref()
+            .unwrap_or_else(|| panic!("{}: no regulation.assistive_products", r.id));
+        assert!(!field.value.trim().is_empty(), "{}: empty assistive_products", r.id);
+        assert!(!field.sources.is_empty(), "{}: assistive_products names no source", r.id);
+        let (regulation, wanted) = match r.meta.language {
+            Language::Ja => ("薬事制度", "福祉用具の扱い"),
+            Language::En => ("Regulation", "Assistive products"),
+        };
+        // The ### subsections under the regulation section, in order.
+        let mut under = Vec::new();
+        let mut inside = false;
+        for s in sections(&r.doc) {
+            if s.level == 2 {
+                inside = s.title == regulation;
+            } else if inside && s.level == 3 {
+                under.push(s.title.clone());
+            }
+        }
+        assert_eq!(
+            under.last().map(String::as_str),
+            Some(wanted),
+            "{}: `### {wanted}` must close `## {regulation}` (found {under:?})",
+            r.id
+        );
+    }
 }
 
 /// Text that marks a section as not written yet.
@@ -127,6 +169,7 @@ fn every_report_is_complete_sourced_and_has_no_placeholder() {
             &reg.reliance.sources,
             &reg.review_time.sources,
             &reg.validity.sources,
+            &reg.assistive_products.as_ref().map(|a| a.sources.clone()).unwrap_or_default(),
         ];
         assert!(
             fields.iter().all(|s| !s.is_empty()),
@@ -143,8 +186,8 @@ fn every_report_is_complete_sourced_and_has_no_placeholder() {
         if r.meta.language == Language::Ja {
             assert!(
                 // The review of 2026-12 added sourced detail (dates, notices, disagreements between
-                // sources); the longest report, India, is about 15,500 characters.
-                (3_000..=16_000).contains(&body_chars),
+                // sources), and 福祉用具 a subsection of its own (2026-12-07).
+                (3_000..=18_000).contains(&body_chars),
                 "{}: body has {body_chars} characters",
                 r.id
             );

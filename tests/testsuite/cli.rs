@@ -32,7 +32,7 @@ fn check_reports_each_problem_located_and_exits_1() {
         lines,
         vec![
             "tests/fixtures/broken/id.ja.md:2:1: error: missing required field `region`",
-            "tests/fixtures/broken/ke.ja.md:8:10: warning: stale: `updated: 2024-05-01` is 944 days ago (more than 12 months); review the report and update it",
+            "tests/fixtures/broken/ke.ja.md:8:10: warning: stale: `updated: 2024-05-01` is 950 days ago (more than 12 months); review the report and update it",
             "tests/fixtures/broken/th.ja.md:2:16: error: YAML syntax error: mapping values are not allowed in this context (a value containing `: ` must be put in quotes)",
         ]
     );

@@ -5,7 +5,7 @@ use kuni::{Problem, Report};
 use std::path::{Path, PathBuf};
 
 /// The fixed "today" of every test, so staleness and future-date checks never drift.
-pub const TODAY: &str = "2026-12-01";
+pub const TODAY: &str = "2026-12-07";
 
 pub fn today() -> NaiveDate {
     NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").expect("valid date")

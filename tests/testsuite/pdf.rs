@@ -435,3 +435,43 @@ fn png_and_jpeg_images_are_embedded_and_scaled_to_fit() {
     assert!(rows[0].contains(" 240 ") && rows[0].contains(" 120 "), "{list}");
     assert!(rows[1].contains(" 200 ") && rows[1].contains(" 100 "), "{list}");
 }
+
+/// Simplified Chinese that BIZ UD lacks (医疗器械注册 has 疗, 械 … and 册) is drawn from Debian's
+/// Noto CJK SC, embedded and subset, tagged `/Lang zh-Hans` in the structure tree, and given
+/// back by pdftotext; nothing is replaced by 〓.
+#[test]
+fn simplified_chinese_comes_from_noto_cjk_tagged_zh_hans() {
+    let (dir, report) = report_with_body("中国では**医疗器械注册**（注册）と备案を区別する。审评は国家药监局が行う。");
+    let pdf = export(&report);
+    assert!(
+        pdf.warnings.iter().all(|w| !w.contains("U+")),
+        "every character has a font: {:?}",
+        pdf.warnings
+    );
+    let path = save(dir.path(), "zh.pdf", &pdf);
+    let listing = run("pdffonts", &[path.to_str().expect("path")]);
+    let cjk: Vec<&str> = listing.lines().filter(|l| l.contains("CJKsc")).collect();
+    assert!(!cjk.is_empty(), "a Noto CJK SC face is used: {listing}");
+    for row in &cjk {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "emb sub uni: {row}");
+    }
+    // The body is Mincho, the bold is Gothic: each gets the Chinese face of its style.
+    assert!(listing.contains("NotoSerifCJKsc"), "{listing}");
+    assert!(listing.contains("NotoSansCJKsc-Bold"), "{listing}");
+    let text = run("pdftotext", &[path.to_str().expect("path"), "-"]);
+    for word in ["医疗器械注册", "备案", "审评", "国家药监局"] {
+        assert!(text.contains(word), "{word} in the text layer");
+    }
+    assert!(!text.contains('〓'), "no stand-in is drawn");
+    let doc = lopdf::Document::load_mem(&pdf.bytes).expect("parse");
+    let spans = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"S").and_then(|s| s.as_name()).ok() == Some(b"Span".as_slice()))
+        .filter(|d| d.get(b"Lang").and_then(|l| l.as_str()).ok() == Some(b"zh-Hans".as_slice()))
+        .count();
+    assert!(spans >= 2, "Chinese runs are Spans with /Lang zh-Hans ({spans})");
+}

@@ -91,6 +91,22 @@ fn unknown_country_code_with_case_hint() {
         problems_of(&text),
         vec!["3:10: error: `country: XX` is not an ISO 3166-1 alpha-2 country code"]
     );
+    // The United Kingdom's reserved `UK` is refused with the code to use instead …
+    let text = edit(&valid_text(), "country: VN", "country: UK");
+    assert_eq!(
+        problems_of(&text),
+        vec![
+            "3:10: error: `country: UK` is not an ISO 3166-1 alpha-2 country code (the United Kingdom is `GB`)"
+        ]
+    );
+    // … while `EU`, the one reserved code accepted on purpose, reads (the file name is then
+    // only a warning away from matching).
+    let text = edit(&valid_text(), "country: VN", "country: EU");
+    assert!(
+        problems_of(&text).iter().all(|p| !p.contains("error")),
+        "{:?}",
+        problems_of(&text)
+    );
 }
 
 #[test]
@@ -107,7 +123,7 @@ fn future_dates_are_errors() {
     let text = edit(&valid_text(), "updated: 2026-10-01", "updated: 2027-01-15");
     assert_eq!(
         problems_of(&text),
-        vec!["8:10: error: `updated: 2027-01-15` is in the future (today is 2026-12-01)"]
+        vec!["8:10: error: `updated: 2027-01-15` is in the future (today is 2026-12-07)"]
     );
 }
 
@@ -128,7 +144,7 @@ fn stale_report_is_a_warning_only() {
     assert_eq!(
         brief(&problems),
         vec![
-            "8:10: warning: stale: `updated: 2025-10-01` is 426 days ago (more than 12 months); review the report and update it"
+            "8:10: warning: stale: `updated: 2025-10-01` is 432 days ago (more than 12 months); review the report and update it"
         ]
     );
     assert_eq!(problems[0].code, "stale");

@@ -173,7 +173,7 @@ impl<'f> Layout<'f> {
 
     /// The mark for content drawn now in `style` with `text`: the current element, or an
     /// inline Link or Reference inside it; records the run in the element's children.
-    fn content_mark(&mut self, st: &SpanStyle, text: &str) -> Mark {
+    fn content_mark(&mut self, st: &SpanStyle, text: &str, lang: Option<&'static str>) -> Mark {
         if let Some(a) = self.artifact {
             return a;
         }
@@ -185,6 +185,16 @@ impl<'f> Layout<'f> {
         } else {
             None
         };
+        // Text in a face for another language (simplified Chinese in a Japanese paragraph)
+        // is its own Span with /Lang, so a screen reader switches voice for it.
+        if role.is_none()
+            && let Some(lang) = lang
+        {
+            let n = self.tree.add(Role::Span, parent);
+            self.tree.nodes[n].lang = Some(lang.to_string());
+            self.tree.nodes[n].kids.push(Kid::Content);
+            return Mark::Node(n);
+        }
         let node = match role {
             None => parent,
             Some(role) => match &self.inline {
@@ -392,7 +402,8 @@ impl<'f> Layout<'f> {
                 .collect();
             let color = st.color;
             let text: String = out.iter().map(|g| g.text.as_str()).collect();
-            let mark = self.content_mark(st, &text);
+            let lang = self.fonts.faces[key.0].lang;
+            let mark = self.content_mark(st, &text, lang);
             let slant = st.slant && !is_japanese_run(&out);
             let page = self.page();
             page.items.push(Item::Glyphs {

@@ -190,6 +190,7 @@ fn draw(l: &mut Layout, s: &Summary, plan: &Plan) {
         (&lb.local_representative, &s.local_representative),
         (&lb.review_time, &s.review_time),
         (&lb.validity, &s.validity),
+        (&lb.assistive_products, &s.assistive_products),
     ];
     let facts: Vec<(String, String)> = facts
         .iter()
@@ -374,6 +375,16 @@ fn indicators(l: &mut Layout, s: &Summary) {
     l.end();
     l.end();
     l.y += 4.0;
+    // What the ranks are against, when it is not the region (a region of two ranks nothing).
+    for note in crate::summary::group_notes(s) {
+        l.begin(Tag::P);
+        let spans = [span(note, Role::Sans, SMALL, MUTED)];
+        for line in l.lines(&spans, WIDTH, true) {
+            l.draw_line(&line, &spans, LEFT, l.y, SMALL * 1.5);
+            l.y += SMALL * 1.5;
+        }
+        l.end();
+    }
 }
 
 /// `ライブラリ全体` → `全体` so the rank fits its column; a region stays as it is.

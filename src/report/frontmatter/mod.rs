@@ -56,6 +56,7 @@ const REGULATION_FIELDS: &[&str] = &[
     "reliance",
     "review_time",
     "validity",
+    "assistive_products",
 ];
 
 /// Parses `yaml` and checks each value where it stands (so every problem has its line).
@@ -209,12 +210,14 @@ impl Reader {
         self.unknown_fields(map, TOP_FIELDS, "", p);
         let title = self.text(map, "title", "", p);
         let country = self.text(map, "country", "", p).and_then(|c| {
-            if countries::is_alpha2(&c) {
+            if countries::is_report_code(&c) {
                 Some(c)
             } else {
                 let at = self.at_field(map, "country");
-                let hint = if countries::is_alpha2(&c.to_ascii_uppercase()) {
+                let hint = if countries::is_report_code(&c.to_ascii_uppercase()) {
                     format!(" (write it in upper case: {})", c.to_ascii_uppercase())
+                } else if c == "UK" {
+                    " (the United Kingdom is `GB`)".to_string()
                 } else {
                     String::new()
                 };
@@ -301,6 +304,10 @@ impl Reader {
         let reliance = self.sourced(map, "reliance", ctx, p, |s, v, k, p| s.scalar_text(v, k, p));
         let review_time = self.sourced(map, "review_time", ctx, p, |s, v, k, p| s.scalar_text(v, k, p));
         let validity = self.sourced(map, "validity", ctx, p, |s, v, k, p| s.scalar_text(v, k, p));
+        // Optional: absent is fine; present but broken is an error that drops only this field.
+        let assistive_products = map.get_node("assistive_products").and_then(|_| {
+            self.sourced(map, "assistive_products", ctx, p, |s, v, k, p| s.scalar_text(v, k, p))
+        });
 
         let (risk_classes, routes) = (risk_classes?, routes?);
         self.routes_match_classes(map, &risk_classes.value, &routes.value, p);
@@ -314,6 +321,7 @@ impl Reader {
             reliance: reliance?,
             review_time: review_time?,
             validity: validity?,
+            assistive_products,
         })
     }
 

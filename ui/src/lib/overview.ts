@@ -15,8 +15,9 @@ export type CountryCard = {
 
 export type RegionGroup = { region: string; cards: CountryCard[] };
 
-// The programme's own order of its regions; others follow in the Japanese collation.
-const REGION_ORDER = ["東南アジア", "南アジア", "アフリカ", "中東"];
+// The programme's own order of its regions; others follow in the Japanese collation. The same
+// list as the engine's `kuni::site::REGION_ORDER` (a Rust test compares the two).
+const REGION_ORDER = ["東南アジア", "南アジア", "東アジア", "中東", "アフリカ", "北米", "中南米", "欧州", "オセアニア"];
 
 /** `ガーナ (GH)`: the name first, the code beside it (the code alone when there is no name). */
 export function countryLabel(name: string, code: string): string {

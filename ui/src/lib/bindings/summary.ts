@@ -90,6 +90,12 @@ rank: [number, number] | null,
  */
 group: string, 
 /**
+ * Why the comparison is not within the region, when it is not (`中南米は2か国のみのため、
+ * ライブラリ全体と比較`): a rank among 2 would say nothing, so every medium prints this
+ * under its indicator table.
+ */
+group_note: string | null, 
+/**
  * The comparison: one bar per country with a figure, this one highlighted. `None`
  * when no other country of the library has the figure.
  */
@@ -132,6 +138,10 @@ review_time: string,
  * `有効期間`
  */
 validity: string, 
+/**
+ * `福祉用具`
+ */
+assistive_products: string, 
 /**
  * `市場指標`
  */
@@ -186,6 +196,10 @@ review_time: string,
  * How long an approval is valid.
  */
 validity: string, 
+/**
+ * How assistive products (福祉用具) are treated; empty when the report does not say.
+ */
+assistive_products: string, 
 /**
  * One line per indicator the report gives, in display order.
  */
