@@ -90,7 +90,7 @@ pub struct IndicatorLine {
     /// Who the country is compared with (`東南アジア`, or the whole library).
     pub group: String,
     /// Why the comparison is not within the region, when it is not (`中南米は2か国のみのため、
-    /// ライブラリ全体と比較`): a rank among 2 would say nothing, so every medium prints this
+    /// ライブラリ全体と比較`; the rank says of how many): a rank among 2 would say nothing, so every medium prints this
     /// under its indicator table.
     pub group_note: Option<String>,
     /// The comparison: one bar per country with a figure, this one highlighted. `None`
@@ -325,12 +325,11 @@ fn indicator_line(report: &Report, key: IndicatorKey, library: &[&Report]) -> In
     } else {
         let n = in_region.len().max(1);
         let note = if lang == Language::Ja {
-            format!("{region}は{n}か国のみのため、ライブラリ全体（{}か国）と比較", all.len())
+            format!("{region}は{n}か国のみのため、ライブラリ全体と比較")
         } else {
             format!(
-                "only {n} report{} in {region}: compared with the whole library ({} countries)",
-                if n == 1 { "" } else { "s" },
-                all.len()
+                "only {n} countr{} in {region}: compared with the whole library",
+                if n == 1 { "y" } else { "ies" }
             )
         };
         let group = if lang == Language::Ja {

@@ -208,6 +208,27 @@ pub(super) fn deflate(stream: &mut lopdf::Stream) {
     }
 }
 
+/// The font name of a bare CFF program (a `/FontFile3` of subtype CIDFontType0C, as the Noto
+/// CJK faces are embedded): the first entry of the Name INDEX after the header (Adobe
+/// TN 5176, 4 and 5). `None` when the bytes are not CFF.
+fn cff_name(program: &[u8]) -> Option<String> {
+    let header_size = usize::from(*program.get(2)?);
+    let at = program.get(header_size..)?;
+    let count = u16::from_be_bytes([*at.first()?, *at.get(1)?]);
+    let off_size = usize::from(*at.get(2)?);
+    if count == 0 || !(1..=4).contains(&off_size) {
+        return None;
+    }
+    let offset = |i: usize| -> Option<usize> {
+        let bytes = at.get(3 + i * off_size..3 + (i + 1) * off_size)?;
+        Some(bytes.iter().fold(0usize, |acc, b| (acc << 8) | usize::from(*b)))
+    };
+    let data = 3 + (usize::from(count) + 1) * off_size - 1; // offsets count from 1
+    let name = at.get(data + offset(0)?..data + offset(1)?)?;
+    let name = std::str::from_utf8(name).ok()?;
+    (!name.is_empty() && name.is_ascii()).then(|| name.to_string())
+}
+
 /// Names each embedded font `ABCDEF+PostScriptName`, the PDF convention for a subset font
 /// (printpdf gives fonts random names, so readers could not tell they are subsets).
 fn tag_subset_fonts(doc: &mut Document) {
@@ -245,6 +266,7 @@ fn tag_subset_fonts(doc: &mut Document) {
                     .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
                     .and_then(|n| n.to_string().or_else(|| String::from_utf8(n.name.to_vec()).ok()))
             })
+            .or_else(|| cff_name(&program))
             .unwrap_or_else(|| format!("KuniFont{n}"));
         let hash = crate::search::index::fnv1a(&[&program]);
         let tag: String = (0..6)

@@ -43,6 +43,7 @@ test("the overview shows every bundled country by name and status, and a click o
       const row = rows.find((r) => r.id === card.id);
       assert.equal(row.language, "ja", `${card.country} opens its Japanese edition`);
       assert.equal(card.name, names[card.country]);
+      assert.notEqual(card.name, card.country, `${card.country} is named, not shown as its code`);
       assert.equal(card.code, card.country);
       assert.equal(card.status, statusWords[row.status], `${card.country} says its status in words`);
       assert.equal(card.toVerify, `${row.to_verify} 件`);

@@ -39,6 +39,16 @@ fn the_library_covers_the_programme_countries_in_both_languages() {
     assert_eq!(ids, expected);
     let japanese = library.reports().filter(|r| r.meta.language == Language::Ja).count();
     assert_eq!(japanese, 24, "15 emerging markets and 9 欧米等, in Japanese");
+    // Every country is named, in both languages, wherever the engine's list names it (overview,
+    // comparison, summary, site, PDF cover and file name): never by its bare code.
+    for r in library.reports() {
+        for lang in [Language::Ja, Language::En] {
+            let name = kuni::report::countries::name(&r.meta.country, lang);
+            assert_ne!(name, r.meta.country, "{}: no {lang:?} name for {}", r.id, r.meta.country);
+        }
+    }
+    let eu = library.report("eu.ja").expect("eu.ja");
+    assert!(kuni::pdf::file_name(eu).starts_with("EU_欧州連合_v"), "{}", kuni::pdf::file_name(eu));
 }
 
 /// Every report says how assistive products (福祉用具) are treated: the structured field,
