@@ -258,7 +258,7 @@ pub fn export_chart(
     let library = state.open_library()?;
     write_chart(
         &library,
-        &crate::export::export_dir(),
+        &crate::jobs::export_dir(),
         key,
         &countries,
         language,

@@ -48,11 +48,6 @@ pub struct ExportSummary {
     pub cancelled: bool,
 }
 
-/// The folder exports, deliveries and the site go to.
-pub fn export_dir() -> PathBuf {
-    kuni::settings::default_export_dir(&kuni::settings::Settings::load().0)
-}
-
 /// Exports the given reports (by id) in `formats` (PDF, Word or both) to the export folder,
 /// streaming progress on `events`. One export runs at a time; [`cancel_export`] stops it
 /// between files.
@@ -69,7 +64,7 @@ pub fn export_pdf(
             "choose at least one format",
         ));
     }
-    crate::publishing::exclusive(&state, || run_export(&ids, &formats, &events, &state))
+    crate::jobs::exclusive(&state, || run_export(&ids, &formats, &events, &state))
 }
 
 fn run_export(
@@ -83,7 +78,7 @@ fn run_export(
         .iter()
         .map(|id| crate::state::check_id(id).and_then(|()| Ok(library.report(id)?)))
         .collect::<Result<Vec<_>, _>>()?;
-    let dir = export_dir();
+    let dir = crate::jobs::export_dir();
     std::fs::create_dir_all(&dir).map_err(kuni::Error::io("creating", &dir))?;
     let total = reports.len() * formats.len();
     let cancel = &state.export_cancel;
@@ -143,7 +138,7 @@ pub fn export_compare_csv(
     state: tauri::State<'_, AppState>,
 ) -> Result<PathBuf, CommandError> {
     let matrix = crate::commands::compare(ids, state)?;
-    let dir = export_dir();
+    let dir = crate::jobs::export_dir();
     std::fs::create_dir_all(&dir).map_err(kuni::Error::io("creating", &dir))?;
     let name = if japanese { "比較" } else { "comparison" };
     let path = dir.join(format!("{name}_{}.csv", kuni::today()));
@@ -154,7 +149,7 @@ pub fn export_compare_csv(
 /// Opens the export folder in the desktop's file manager.
 #[tauri::command(async)]
 pub fn open_export_folder() -> Result<(), CommandError> {
-    let dir = export_dir();
+    let dir = crate::jobs::export_dir();
     std::fs::create_dir_all(&dir).map_err(kuni::Error::io("creating", &dir))?;
     crate::links::open_with_desktop(dir.as_os_str())
 }

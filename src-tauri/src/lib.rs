@@ -11,6 +11,7 @@ mod editing;
 mod error;
 mod export;
 mod index_slot;
+mod jobs;
 mod links;
 mod publishing;
 mod settings;

@@ -7,7 +7,6 @@ use crate::state::{AppState, check_id};
 use kuni::publish::{Delivery, Diff, History, Progress, Published, Version};
 use kuni::site::SiteSummary;
 use kuni::view::Preview;
-use std::sync::atomic::Ordering;
 use tauri::ipc::Channel;
 
 /// `v3` → a published version, `draft` → the working file.
@@ -114,20 +113,6 @@ pub fn verify_delivery(dir: String) -> Result<kuni::publish::signing::FolderChec
     )?)
 }
 
-/// Runs `work` as the one long job of the window (export, delivery and site share the cancel flag).
-pub fn exclusive<T>(
-    state: &AppState,
-    work: impl FnOnce() -> Result<T, CommandError>,
-) -> Result<T, CommandError> {
-    if state.exporting.swap(true, Ordering::SeqCst) {
-        return Err(CommandError::new("busy", "an export is already running"));
-    }
-    state.export_cancel.store(false, Ordering::SeqCst);
-    let result = work();
-    state.exporting.store(false, Ordering::SeqCst);
-    result
-}
-
 /// Runs a library-wide job (delivery, site) into `<export folder>/<folder>` with the
 /// settings' PDF options, streaming its progress to the window; then signs the folder when
 /// `signing` is given.
@@ -144,8 +129,8 @@ fn run_library_job<T>(
     ) -> kuni::Result<T>,
     signing: Option<&kuni::publish::signing::Signing>,
 ) -> Result<T, CommandError> {
-    exclusive(state, || {
-        let dir = crate::export::export_dir().join(folder);
+    crate::jobs::exclusive(state, || {
+        let dir = crate::jobs::export_dir().join(folder);
         let options = kuni::settings::Settings::load().0.export_options();
         let send = |p: &Progress| {
             let _ = events.send(p.clone());
