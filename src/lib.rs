@@ -7,7 +7,6 @@
 mod bindings;
 pub mod chart;
 pub mod compare;
-pub mod deliverable;
 pub mod doc;
 pub mod docx;
 pub mod error;

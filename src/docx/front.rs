@@ -28,7 +28,7 @@ pub struct Cover {
 impl Cover {
     /// The cover of `report`, with the same lines as the PDF's.
     pub fn of(report: &Report, opts: &ExportOptions) -> Self {
-        let about = crate::deliverable::Particulars::of(report, opts);
+        let about = crate::pdf::Particulars::of(report, opts);
         Cover {
             country: about.country,
             title: about.title,

@@ -65,7 +65,7 @@ impl Properties {
     /// The properties of `report` exported with `opts` (the same rules as `pdf::export`).
     pub fn of(report: &Report, opts: &ExportOptions) -> Self {
         let meta = &report.meta;
-        let about = crate::deliverable::Particulars::of(report, opts);
+        let about = crate::pdf::Particulars::of(report, opts);
         Properties {
             title: about.title,
             subject: about.subject,

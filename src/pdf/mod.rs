@@ -16,6 +16,7 @@ pub mod layout;
 pub mod linebreak;
 mod ops;
 mod outline;
+pub mod particulars;
 pub mod shape;
 pub mod style;
 pub mod tags;
@@ -23,6 +24,7 @@ mod write;
 pub mod xmp;
 
 pub use fonts::{FontConfig, FontFiles};
+pub use particulars::Particulars;
 
 use crate::error::{Error, Result};
 use crate::report::{Language, Report, countries};
@@ -155,7 +157,7 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
 
     // Cover and table of contents.
     let mut front_matter = Layout::new(&fonts, base_dir);
-    let about = crate::deliverable::Particulars::of(report, opts);
+    let about = Particulars::of(report, opts);
     front::cover(
         &mut front_matter,
         &front::Cover {

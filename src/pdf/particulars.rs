@@ -1,8 +1,9 @@
 //! What every deliverable of a report says besides its body: the document properties (title,
-//! subject, author, keywords, creation time) and the cover's lines. The PDF and the .docx both
-//! take them from here, so the two files of one report cannot disagree.
+//! subject, author, keywords, creation time) and the cover's lines, made from the report and
+//! the export options. The PDF and the .docx (whose writer sits above this one) both take
+//! them from [`Particulars::of`], so the two files of one report cannot disagree.
 
-use crate::pdf::ExportOptions;
+use super::ExportOptions;
 use crate::report::{Language, Report, countries};
 
 /// A report's particulars as its deliverables show them.
