@@ -193,7 +193,7 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
     front::header_footer(&mut all, &meta.title);
     // The summary's heading (on the front matter's pages), then the body's.
     let front_headings = std::mem::take(&mut all.headings);
-    let mut anchors: write::Anchors = body
+    let mut anchors: ops::Anchors = body
         .headings
         .iter()
         .map(|h| (h.anchor.clone(), (first_body_page + h.page + 1, h.y)))
@@ -307,7 +307,7 @@ pub fn export_document(
     layout::layout_body(&mut body, doc, &[], ja);
     body.tree.normalise_headings();
     warnings.append(&mut body.warnings);
-    let anchors: write::Anchors = body
+    let anchors: ops::Anchors = body
         .headings
         .iter()
         .map(|h| (h.anchor.clone(), (h.page + 1, h.y)))

@@ -5,12 +5,27 @@
 use super::layout::{GlyphOut, Item, Page};
 use super::style::{Link, PAGE_H, Rgb};
 use super::tags::{Mark, Placed, Tree, Written};
-use super::write::{Anchors, FontIds, Subset};
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color, Destination, LinkAnnotation, Op, PaintMode, PdfFontHandle, Point,
-    Pt, Rect, TextItem, TextMatrix, XObjectId, XObjectTransform,
+    Actions, BorderArray, Codepoint, Color, Destination, FontId, LinkAnnotation, Op, PaintMode,
+    PdfFontHandle, Point, Pt, Rect, TextItem, TextMatrix, XObjectId, XObjectTransform,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+/// Where internal links land: anchor → (1-based page, y from the top).
+pub type Anchors = HashMap<String, (usize, f32)>;
+
+/// Per font index: its subset.
+pub type FontIds = HashMap<usize, Subset>;
+
+/// One font's subset as the pages use it.
+pub struct Subset {
+    /// printpdf's id for it.
+    pub id: FontId,
+    /// Glyph ids of the full face → the subset's.
+    pub remapper: subsetter::GlyphRemapper,
+    /// The advance of each subset glyph (from its hmtx, which the viewer uses), in em.
+    pub advances: Vec<f32>,
+}
 
 /// What the operations of every page refer to.
 pub struct Refs<'a> {

@@ -16,7 +16,7 @@
 
 use super::fonts::Fonts;
 use super::layout::{ImageData, Item, Page};
-use super::ops::{Refs, link_ops, page_ops};
+use super::ops::{Anchors, FontIds, Refs, Subset, link_ops, page_ops};
 use super::shape::SUBSTITUTE_TEXT;
 use super::style::{PAGE_H, PAGE_W};
 use super::tags::{Tree, Written};
@@ -55,12 +55,6 @@ impl Info {
     }
 }
 
-/// Where internal links land: anchor → (1-based page, y from the top).
-pub type Anchors = HashMap<String, (usize, f32)>;
-
-/// Per font index: its subset.
-pub type FontIds = HashMap<usize, Subset>;
-
 /// Pages per printpdf chunk: small enough that a chunk's operations and objects are a few
 /// megabytes, large enough that printpdf's fixed cost per document is small beside the pages'.
 const CHUNK_PAGES: usize = 8;
@@ -80,16 +74,6 @@ struct Chunk {
     first: usize,
     streams: Vec<lopdf::Stream>,
     written: Written,
-}
-
-/// One font's subset as the pages use it.
-pub struct Subset {
-    /// printpdf's id for it.
-    pub id: FontId,
-    /// Glyph ids of the full face → the subset's.
-    pub remapper: subsetter::GlyphRemapper,
-    /// The advance of each subset glyph (from its hmtx, which the viewer uses), in em.
-    pub advances: Vec<f32>,
 }
 
 /// The fonts of a document, made before the pages are written: once they exist, the font
