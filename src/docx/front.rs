@@ -7,9 +7,9 @@
 //! update. The page numbers written there are an estimate from the text's length, since only
 //! Word knows where its pages break; Word replaces them when it updates fields (printing does).
 
-use super::body::Writer;
 use super::inline::is_wide;
 use super::table::text_width;
+use super::writer::Writer;
 use super::xml::{esc, root};
 use crate::doc::{Block, BlockKind, Document, Inline, inline_text};
 use crate::pdf::ExportOptions;

@@ -5,8 +5,8 @@
 //! or JPEG files inside the report's folder; anything else prints its description instead,
 //! with a warning.
 
-use super::body::{Ctx, Writer, ppr};
-use super::inline::RunStyle;
+use super::body::{Ctx, ppr};
+use super::writer::{RunStyle, Writer};
 use super::xml::esc;
 use crate::pdf::style;
 

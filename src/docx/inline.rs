@@ -2,22 +2,9 @@
 //! (external through a relationship, internal to a heading's bookmark), footnote references,
 //! pictures and line breaks.
 
-use super::body::Writer;
+use super::writer::{RunStyle, Writer};
 use super::xml::push_esc;
 use crate::doc::Inline;
-
-/// Formatting that applies to a run.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct RunStyle {
-    /// Inside `**…**`.
-    pub strong: bool,
-    /// Inside `*…*`.
-    pub emphasis: bool,
-    /// Inside `~~…~~`.
-    pub strike: bool,
-    /// Inside a hyperlink.
-    pub link: bool,
-}
 
 impl RunStyle {
     /// `w:rPr` for a run of this style (`code`: inline code), in the schema's order. One

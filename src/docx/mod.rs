@@ -27,6 +27,7 @@ mod numbering;
 mod package;
 mod styles;
 mod table;
+mod writer;
 mod xml;
 
 use crate::error::{Error, Result};
@@ -93,7 +94,7 @@ pub fn export(report: &Report, opts: &ExportOptions) -> Result<Exported> {
         .map(std::path::Path::to_path_buf)
         .unwrap_or_default();
     let fonts = styles::Fonts::from_config(&opts.fonts);
-    let mut w = body::Writer::new(&report.doc, base_dir, ja);
+    let mut w = writer::Writer::new(&report.doc, base_dir, ja);
     let cover = front::Cover::of(report, opts);
     front::cover(&mut w, &cover);
     front::contents(&mut w, &report.doc, &report.meta.changelog);

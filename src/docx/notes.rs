@@ -3,7 +3,8 @@
 //! at the foot of the page. A second reference to the same note repeats its number as a
 //! superscript, since a Word footnote has exactly one reference mark.
 
-use super::body::{Ctx, Writer};
+use super::body::Ctx;
+use super::writer::{RunStyle, Writer};
 use super::xml::{esc, root};
 use crate::doc::{Block, BlockKind};
 
@@ -61,7 +62,7 @@ impl Writer<'_> {
                     self.out
                         .push_str("<w:p><w:pPr><w:pStyle w:val=\"FootnoteText\"/></w:pPr>");
                     self.out.push_str(mark);
-                    self.inlines(content, &super::inline::RunStyle::default());
+                    self.inlines(content, &RunStyle::default());
                     self.out.push_str("</w:p>");
                 }
                 self.blocks(rest, &ctx);

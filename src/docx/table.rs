@@ -4,8 +4,8 @@
 //! rules and the PDF's header shading. Word allows at most 63 columns: a wider table is split
 //! into tables of 63 columns side by side in reading order, with a warning.
 
-use super::body::Writer;
-use super::inline::{RunStyle, is_wide};
+use super::inline::is_wide;
+use super::writer::{RunStyle, Writer};
 use super::xml::hex;
 use crate::doc::{Align, Inline, inline_text};
 use crate::pdf::style;
