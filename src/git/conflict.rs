@@ -7,7 +7,6 @@
 
 use super::err;
 use super::run::Repo;
-use super::state;
 use crate::error::{Error, Result};
 use crate::publish::DELIVERABLES_DIR;
 use crate::publish::manifest::{MANIFEST_NAME, Manifest};
@@ -196,7 +195,7 @@ pub(crate) fn report_id(repo: &Repo, path: &str) -> Option<String> {
 /// Writes my text and theirs into `.git/kuni/conflicts/`, where the user (and the app) can
 /// read them while the library keeps my text untouched.
 fn keep_both(repo: &Repo, c: &mut Conflict) -> Result<()> {
-    let dir = state::dir(repo).join("conflicts");
+    let dir = repo.kuni_dir().join("conflicts");
     std::fs::create_dir_all(&dir).map_err(Error::io("creating", &dir))?;
     let stem = c.name().replace('/', "__");
     let ext = Path::new(&c.path)
@@ -485,7 +484,7 @@ fn marker_line(bytes: &[u8]) -> Option<usize> {
 
 /// The merged tree with every conflicted file replaced by its settled blob.
 pub(crate) fn settled_tree(repo: &Repo, tree: &str, files: &[Conflict]) -> Result<String> {
-    let dir = state::dir(repo);
+    let dir = repo.kuni_dir();
     std::fs::create_dir_all(&dir).map_err(Error::io("creating", &dir))?;
     let index = dir.join("merge.index");
     let _ = std::fs::remove_file(&index);

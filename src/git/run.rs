@@ -29,6 +29,11 @@ pub(crate) fn command(dir: &Path) -> Command {
 }
 
 impl Repo {
+    /// Kuni's folder inside `.git` (the sync's state file, the texts of conflicts).
+    pub fn kuni_dir(&self) -> PathBuf {
+        self.git_dir.join("kuni")
+    }
+
     /// A git command run at the work tree's top.
     pub(crate) fn cmd(&self) -> Command {
         command(&self.top)

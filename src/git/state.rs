@@ -42,13 +42,8 @@ pub struct Pending {
     pub files: Vec<Conflict>,
 }
 
-/// Kuni's folder inside `.git`.
-pub fn dir(repo: &Repo) -> PathBuf {
-    repo.git_dir.join("kuni")
-}
-
 fn path(repo: &Repo) -> PathBuf {
-    dir(repo).join("sync.json")
+    repo.kuni_dir().join("sync.json")
 }
 
 /// The state of an unfinished sync, if any.
@@ -68,7 +63,7 @@ pub fn read(repo: &Repo) -> Result<Option<State>> {
 
 /// Records the state (atomically).
 pub fn write(repo: &Repo, state: &State) -> Result<()> {
-    let d = dir(repo);
+    let d = repo.kuni_dir();
     std::fs::create_dir_all(&d).map_err(Error::io("creating", &d))?;
     let bytes = serde_json::to_vec_pretty(state).map_err(|e| Error::History {
         path: path(repo),

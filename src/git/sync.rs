@@ -336,7 +336,7 @@ fn resume(repo: &Repo, mut p: Pending, opts: &SyncOptions) -> Result<Vec<Conflic
         },
     )?;
     apply::finish(repo, &p.ours, &commit)?;
-    let _ = std::fs::remove_dir_all(state::dir(repo).join("conflicts"));
+    let _ = std::fs::remove_dir_all(repo.kuni_dir().join("conflicts"));
     Ok(Vec::new())
 }
 
