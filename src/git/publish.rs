@@ -12,7 +12,7 @@ use super::err;
 use super::run::Repo;
 use super::state;
 use super::sync::fetch;
-use super::version_tags::{tags, version_tag};
+use super::version_tags::{tag, tags, version_tag};
 use crate::error::Result;
 use crate::library::Library;
 use crate::publish::{self as engine, OnProgress, PublishOptions, Published, history};
@@ -187,24 +187,4 @@ fn commit_and_tag(
     repo.git(&commit)?;
     tag(repo, tag_name, "HEAD", note)?;
     Ok(repo.rev("HEAD")?.unwrap_or_default())
-}
-
-/// Makes the annotated tag `name` at `commit` with the revision note (never replacing one).
-pub(crate) fn tag(repo: &Repo, name: &str, commit: &str, note: &str) -> Result<()> {
-    let (id, v) = version_tag(name).unwrap_or((name, 0));
-    let msg = if note.is_empty() {
-        format!("{id} v{v}")
-    } else {
-        format!("{id} v{v}\n\n{note}")
-    };
-    repo.git(&["tag", "-a", "-m", &msg, name, commit]).map(|_| ())
-}
-
-/// The revision note of `version` in a report's text (its changelog), "" when it has none.
-pub(crate) fn note_of(text: &str, version: u32) -> String {
-    crate::report::Report::parse(Path::new("snapshot.md"), text.as_bytes(), crate::today())
-        .report
-        .and_then(|r| r.meta.changelog.into_iter().find(|c| c.version == version))
-        .map(|c| c.note)
-        .unwrap_or_default()
 }

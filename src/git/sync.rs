@@ -15,12 +15,13 @@ use super::detect::{detect, remote_branch, remote_of};
 use super::err;
 use super::run::Repo;
 use super::state::{self, Applying, Pending, State};
-use super::version_tags::{
-    adopt_remote_tags, collisions, ensure_tags, remote_tags_ns, tags, version_tag, withdraw,
-};
+use super::version_tags::{adopt_remote_tags, collisions, ensure_tags, remote_tags_ns, tags, version_tag};
 use crate::error::Result;
+use crate::publish::DELIVERABLES_DIR;
 use serde::Serialize;
 use std::path::Path;
+
+pub use super::version_tags::Collision;
 
 /// What to do besides syncing.
 #[derive(Debug, Clone, Default)]
@@ -57,16 +58,6 @@ pub struct Committed {
     pub reports: Vec<String>,
     /// Other files it changes (snapshots, the manifest…).
     pub other_files: usize,
-}
-
-/// A version published both here and on the remote, differently.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub struct Collision {
-    /// The tag, `<id>/v<N>`.
-    pub tag: String,
-    /// Who published the remote's, and when.
-    pub remote_by: String,
 }
 
 /// What a sync did (or why it stopped).
@@ -348,6 +339,56 @@ fn choice_word(c: Option<Choice>) -> &'static str {
         Some(Choice::Automatic) => "merged by Kuni",
         None => "open",
     }
+}
+
+/// Withdraws a version published here while the remote got its own (see [`SyncOptions`]).
+fn withdraw(repo: &Repo, remote: &str, upstream: &str, tag: &str) -> Result<()> {
+    let Some((id, version)) = version_tag(tag) else {
+        return Err(err("bad-tag", format!("`{tag}` is not a version like vn.ja/v3")));
+    };
+    let local = tags(repo, "refs/tags/")?;
+    let theirs = tags(repo, &remote_tags_ns(remote))?;
+    let Some(mine) = local.get(tag) else {
+        return Err(err("bad-tag", format!("there is no version {tag} here")));
+    };
+    if theirs.get(tag) == Some(mine) {
+        return Err(err(
+            "already-shared",
+            format!("{tag} is already on the remote as it is here; a shared version is never withdrawn"),
+        ));
+    }
+    if repo.succeeds(&["merge-base", "--is-ancestor", mine, upstream])? {
+        return Err(err(
+            "already-shared",
+            format!("the commit of {tag} is already on the remote; a shared version is never withdrawn"),
+        ));
+    }
+    repo.git(&["tag", "-d", tag])?;
+    let snapshot = crate::publish::history::snapshot_path(&repo.root, id, version);
+    match std::fs::remove_file(&snapshot) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(crate::Error::io("removing", &snapshot)(e)),
+    }
+    let out_dir = repo.root.join(DELIVERABLES_DIR);
+    if let Some(mut m) = crate::publish::Manifest::read(&out_dir)? {
+        let (gone, kept): (Vec<_>, Vec<_>) = m
+            .files
+            .into_iter()
+            .partition(|f| f.report.as_deref() == Some(id) && f.version == Some(version));
+        m.files = kept;
+        for f in gone {
+            let _ = std::fs::remove_file(out_dir.join(&f.path));
+        }
+        m.write(&out_dir)?;
+    }
+    commit_changes(
+        repo,
+        Some(&format!(
+            "Withdraw {id} v{version}, published here only\n\nThe remote has its own v{version}; this text stays as the draft and is published again as the next version."
+        )),
+    )?;
+    Ok(())
 }
 
 /// The library as git's pathspec names it (from the top).

@@ -1,14 +1,24 @@
 //! Version tags shared through the remote: the remote's tags kept under Kuni's own namespace,
 //! adopted where they agree with ours, reported as collisions where the same version was
-//! published twice, and created or withdrawn for the versions this library published.
+//! published twice, and created for the versions this library published (a colliding one is
+//! withdrawn by the sync, `sync.rs`). Below `sync.rs` and `publish.rs`.
 
-use super::err;
 use super::run::Repo;
-use super::sync::{Collision, commit_changes};
 use crate::error::Result;
-use crate::publish::DELIVERABLES_DIR;
 use crate::publish::history::HISTORY_DIR;
+use serde::Serialize;
 use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A version published both here and on the remote, differently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Collision {
+    /// The tag, `<id>/v<N>`.
+    pub tag: String,
+    /// Who published the remote's, and when.
+    pub remote_by: String,
+}
 
 pub(super) fn remote_tags_ns(remote: &str) -> String {
     format!("refs/kuni/{remote}/tags/")
@@ -93,61 +103,31 @@ pub(super) fn ensure_tags(repo: &Repo, remote: Option<&str>) -> Result<Vec<Strin
             continue;
         }
         let text = repo.git(&["show", &format!("{commit}:{path}")])?;
-        let note = super::publish::note_of(&text, v.parse().unwrap_or(0));
-        super::publish::tag(repo, &name, commit, &note)?;
+        let note = note_of(&text, v.parse().unwrap_or(0));
+        tag(repo, &name, commit, &note)?;
         made.push(name);
     }
     Ok(made)
 }
 
-/// Withdraws a version published here while the remote got its own (see [`SyncOptions`]).
-pub(super) fn withdraw(repo: &Repo, remote: &str, upstream: &str, tag: &str) -> Result<()> {
-    let Some((id, version)) = version_tag(tag) else {
-        return Err(err("bad-tag", format!("`{tag}` is not a version like vn.ja/v3")));
+/// Makes the annotated tag `name` at `commit` with the revision note (never replacing one).
+pub(crate) fn tag(repo: &Repo, name: &str, commit: &str, note: &str) -> Result<()> {
+    let (id, v) = version_tag(name).unwrap_or((name, 0));
+    let msg = if note.is_empty() {
+        format!("{id} v{v}")
+    } else {
+        format!("{id} v{v}\n\n{note}")
     };
-    let local = tags(repo, "refs/tags/")?;
-    let theirs = tags(repo, &remote_tags_ns(remote))?;
-    let Some(mine) = local.get(tag) else {
-        return Err(err("bad-tag", format!("there is no version {tag} here")));
-    };
-    if theirs.get(tag) == Some(mine) {
-        return Err(err(
-            "already-shared",
-            format!("{tag} is already on the remote as it is here; a shared version is never withdrawn"),
-        ));
-    }
-    if repo.succeeds(&["merge-base", "--is-ancestor", mine, upstream])? {
-        return Err(err(
-            "already-shared",
-            format!("the commit of {tag} is already on the remote; a shared version is never withdrawn"),
-        ));
-    }
-    repo.git(&["tag", "-d", tag])?;
-    let snapshot = crate::publish::history::snapshot_path(&repo.root, id, version);
-    match std::fs::remove_file(&snapshot) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(crate::Error::io("removing", &snapshot)(e)),
-    }
-    let out_dir = repo.root.join(DELIVERABLES_DIR);
-    if let Some(mut m) = crate::publish::Manifest::read(&out_dir)? {
-        let (gone, kept): (Vec<_>, Vec<_>) = m
-            .files
-            .into_iter()
-            .partition(|f| f.report.as_deref() == Some(id) && f.version == Some(version));
-        m.files = kept;
-        for f in gone {
-            let _ = std::fs::remove_file(out_dir.join(&f.path));
-        }
-        m.write(&out_dir)?;
-    }
-    commit_changes(
-        repo,
-        Some(&format!(
-            "Withdraw {id} v{version}, published here only\n\nThe remote has its own v{version}; this text stays as the draft and is published again as the next version."
-        )),
-    )?;
-    Ok(())
+    repo.git(&["tag", "-a", "-m", &msg, name, commit]).map(|_| ())
+}
+
+/// The revision note of `version` in a report's text (its changelog), "" when it has none.
+pub(crate) fn note_of(text: &str, version: u32) -> String {
+    crate::report::Report::parse(Path::new("snapshot.md"), text.as_bytes(), crate::today())
+        .report
+        .and_then(|r| r.meta.changelog.into_iter().find(|c| c.version == version))
+        .map(|c| c.note)
+        .unwrap_or_default()
 }
 
 /// Tags under `namespace` (`refs/tags/`…) by name, with the commit each points to.
