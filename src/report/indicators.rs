@@ -2,7 +2,7 @@
 //! how a value is written for a reader (万・億 in Japanese, million and billion in English).
 //! The comparison matrix, the summary and the charts all take their wording from here.
 
-use super::schema::Language;
+use super::language::Language;
 use serde::Serialize;
 
 /// One of the eight indicators a report may give, in the order everything shows them.

@@ -8,6 +8,7 @@ pub mod citations;
 pub mod countries;
 mod frontmatter;
 pub mod indicators;
+mod language;
 pub use frontmatter::STALE_AFTER_DAYS;
 pub mod schema;
 pub mod sections;

@@ -2,38 +2,9 @@
 //! `frontmatter.rs` fills these types from YAML and says where anything is wrong.
 
 pub use super::indicators::{Indicator, IndicatorKey, Measure};
+pub use super::language::Language;
 use chrono::NaiveDate;
 use serde::Serialize;
-
-/// The language of an edition. Japanese is the primary one; English editions are for foreign partners.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    /// 日本語
-    Ja,
-    /// English
-    En,
-}
-
-impl Language {
-    /// The code used in file names and front matter (`ja`, `en`).
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::Ja => "ja",
-            Language::En => "en",
-        }
-    }
-
-    /// Parses `ja` or `en`.
-    pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "ja" => Some(Language::Ja),
-            "en" => Some(Language::En),
-            _ => None,
-        }
-    }
-}
 
 /// Where a report is in its yearly cycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

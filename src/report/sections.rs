@@ -1,6 +1,6 @@
 //! The section template every report follows (DESIGN.md), per language.
 
-use super::schema::Language;
+use super::language::Language;
 
 /// The required level-2 sections, in order.
 pub fn required(language: Language) -> &'static [&'static str] {
