@@ -9,7 +9,7 @@ use crate::problem::{Location, Problems};
 
 /// A source read more than this many days before the report's `updated` date no longer
 /// vouches for the report's facts (the same 12 months after which a report is stale).
-pub const SOURCE_STALE_AFTER_DAYS: i64 = super::STALE_AFTER_DAYS;
+pub const SOURCE_STALE_AFTER_DAYS: i64 = super::schema::STALE_AFTER_DAYS;
 
 /// Where the front matter's structured fields and sources stand in the file.
 #[derive(Debug, Clone, Default)]

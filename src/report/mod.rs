@@ -9,7 +9,6 @@ pub mod countries;
 mod frontmatter;
 pub mod indicators;
 mod language;
-pub use frontmatter::STALE_AFTER_DAYS;
 pub mod schema;
 pub mod sections;
 mod spacing;

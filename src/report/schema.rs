@@ -6,6 +6,9 @@ pub use super::language::Language;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+/// A report not updated for this many days is stale.
+pub const STALE_AFTER_DAYS: i64 = 365;
+
 /// Where a report is in its yearly cycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]

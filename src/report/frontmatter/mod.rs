@@ -27,9 +27,6 @@ pub struct Context<'a> {
     pub id: &'a str,
 }
 
-/// A report not updated for this many days is stale.
-pub const STALE_AFTER_DAYS: i64 = 365;
-
 const TOP_FIELDS: &[&str] = &[
     "title",
     "country",
