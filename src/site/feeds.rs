@@ -3,7 +3,8 @@
 //! (the sitemap protocol takes absolute addresses only).
 
 use super::SiteReport;
-use super::pages::{self, Nav, SITE_NAME, href};
+use super::pages::{self, Nav, SITE_NAME};
+use super::text::href;
 use crate::html::escape;
 use chrono::NaiveDate;
 use std::fmt::Write;

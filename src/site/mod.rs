@@ -21,6 +21,7 @@ pub mod policy;
 pub mod search_index;
 pub mod server;
 pub mod summary;
+pub mod text;
 
 use crate::error::{Error, Result};
 use crate::library::Library;

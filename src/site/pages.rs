@@ -3,9 +3,10 @@
 //! style, so the Content-Security-Policy can be `default-src 'self'`.
 
 use super::SiteReport;
+use super::text::{country_name, href};
 use crate::compare::Matrix;
 use crate::html::escape;
-use crate::report::{Language, countries};
+use crate::report::Language;
 use std::fmt::Write;
 
 /// The policy of every page: nothing but the site's own files, no plugins, no `<base>`.
@@ -25,20 +26,6 @@ pub enum Nav {
     Search,
     /// A report (no navigation item).
     Report,
-}
-
-/// A path as an `href`: every byte outside the unreserved set percent-encoded, `/` kept, so
-/// Japanese file names work from a USB stick and any web server alike.
-pub fn href(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
 }
 
 /// What a page's `<head>` says about the page itself: its address when the site's base URL
@@ -166,11 +153,6 @@ fn region_id(region: &str) -> String {
         "region-{}",
         region.split_whitespace().collect::<Vec<_>>().join("-")
     )
-}
-
-/// The country's name for people: `ベトナム` (or the code when unknown).
-pub fn country_name(code: &str) -> String {
-    countries::japanese_name(code).map_or_else(|| code.to_string(), str::to_string)
 }
 
 fn size_label(bytes: usize) -> String {

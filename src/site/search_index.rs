@@ -18,7 +18,7 @@
 
 use super::SiteReport;
 use super::keys::{BODY_START, CHAR_KEY_PREFIX, japanese_chars, keys, shard_of};
-use super::pages::href;
+use super::text::href;
 use crate::doc::sections;
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -4,7 +4,7 @@
 //! country with a bar chart of one indicator. Plain HTML and SVG, no script.
 
 use super::SiteReport;
-use super::pages::{country_name, href};
+use super::text::{country_name, href};
 use crate::chart::{self, svg};
 use crate::html::escape;
 use crate::report::{IndicatorKey, Language, Report};
