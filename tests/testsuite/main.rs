@@ -1,6 +1,7 @@
 //! Integration tests of the engine and the `kuni` CLI, one binary (as mdBook's testsuite),
 //! with fixture libraries under tests/fixtures/.
 
+mod architecture;
 mod bundled;
 mod child;
 mod citations;
