@@ -51,9 +51,8 @@ fn prose(line: &str) -> Vec<Option<char>> {
                 skip_to(&"`".repeat(ticks), i + ticks)
             }
             '<' if chars[i + 1..].iter().collect::<String>().starts_with("http") => skip_to(">", i + 1),
-            ']' if chars.get(i + 1) == Some(&'(') => skip_to(")", i + 2).map(|e| {
+            ']' if chars.get(i + 1) == Some(&'(') => skip_to(")", i + 2).inspect(|_| {
                 out.push(Some(']'));
-                e
             }),
             _ => None,
         };
