@@ -1,6 +1,6 @@
 //! Charts as vector drawings with real text, one model for every medium: a chart (its
 //! title, description and bars) is laid out once into a [`Drawing`] of rectangles, lines and
-//! text in points, which `svg.rs` writes for the app and the site and `pdf::chart` draws
+//! text in points, which `svg.rs` writes for the app and the site and `pdf::layout::chart` draws
 //! into the PDF's text layer. No medium lays out a chart of its own, so the PDF's summary
 //! and the website's show the same bars.
 

@@ -7,7 +7,6 @@
 //! a ToUnicode entry for every glyph (`write.rs`), and finished with lopdf (`outline.rs`:
 //! nested bookmarks, /Lang, viewer preferences).
 
-pub mod chart;
 mod file;
 pub mod fonts;
 mod front;

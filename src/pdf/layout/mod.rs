@@ -5,6 +5,7 @@
 //! `blocks.rs` each kind of block, `table.rs` tables, `inline.rs` inline runs → spans.
 
 mod blocks;
+mod chart;
 mod inline;
 mod items;
 mod summary;

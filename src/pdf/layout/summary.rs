@@ -365,7 +365,7 @@ fn indicators(l: &mut Layout, s: &Summary) {
         l.begin(Tag::TD);
         if let Some(chart) = &i.chart {
             let d = crate::chart::strip(chart, chart_w, STRIP_H);
-            crate::pdf::chart::figure(l, &d, chart_x, top + (ROW - STRIP_H) / 2.0);
+            super::chart::figure(l, &d, chart_x, top + (ROW - STRIP_H) / 2.0);
         }
         l.end();
         l.end();
