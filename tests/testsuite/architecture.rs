@@ -247,7 +247,7 @@ fn use_paths(
                     continue;
                 }
                 // `{self, …}` names the module of the braces' prefix.
-                if !(id == "self" && !path.is_empty()) {
+                if id != "self" || path.is_empty() {
                     path.push(id);
                 }
                 let mut name = path.last().cloned().unwrap_or_default();
@@ -629,8 +629,8 @@ fn round(group: &[usize], next: &dyn Fn(usize) -> Vec<usize>) -> Vec<usize> {
                 path.reverse();
                 return path;
             }
-            if !came.contains_key(&w) {
-                came.insert(w, v);
+            if let std::collections::hash_map::Entry::Vacant(e) = came.entry(w) {
+                e.insert(v);
                 queue.push_back(w);
             }
         }
@@ -673,42 +673,70 @@ fn file_circles(g: &Graph) -> Vec<String> {
         .collect()
 }
 
-/// Each import circle between the crate's top-level modules (a folder with all its files,
-/// or a file directly in the source folder).
-fn top_level_circles(g: &Graph) -> Vec<String> {
+/// Each import circle between the parts of a folder, a sub-folder counting as one part with
+/// all its files (so `src/pdf/chart.rs` using `pdf/layout/` while a file of `pdf/layout/`
+/// uses `chart.rs` is a circle, though no two files use each other). At the top, the parts
+/// are the crate's top-level modules, which catches an import from a lower layer up.
+fn folder_circles(g: &Graph) -> Vec<String> {
     let edges = g.edges();
-    let mut names: Vec<String> = g.files.iter().filter_map(|f| f.module.first().cloned()).collect();
-    names.sort();
-    names.dedup();
-    let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
-    let top = |f: usize| g.files[f].module.first().map(|m| index[m.as_str()]);
-    let mut why: BTreeMap<(usize, usize), (usize, usize, String)> = BTreeMap::new();
-    for (&f, to) in &edges {
-        for (&t, (line, path)) in to {
-            if let (Some(a), Some(b)) = (top(f), top(t))
-                && a != b
-            {
-                why.entry((a, b)).or_insert((f, *line, path.clone()));
-            }
+    // Every folder: the module path of each file's parents.
+    let mut folders: BTreeSet<Vec<String>> = BTreeSet::new();
+    for f in &g.files {
+        for n in 0..f.module.len() {
+            folders.insert(f.module[..n].to_vec());
         }
     }
-    let next = |v: usize| why.keys().filter(|(a, _)| *a == v).map(|(_, b)| *b).collect();
-    circles(names.len(), &next)
-        .iter()
-        .map(|group| {
-            let way = round(group, &next);
-            let mut shown: Vec<&str> = way.iter().map(|&v| names[v].as_str()).collect();
-            shown.push(&names[way[0]]);
-            let mut msg = format!("import circle between top-level modules: {}", shown.join(" → "));
+    let mut out = Vec::new();
+    for folder in &folders {
+        // The part of `folder` a file belongs to (None: outside it, or the folder's own file).
+        let part = |f: usize| {
+            let m = &g.files[f].module;
+            Graph::owns(folder, m).then(|| m[folder.len()].clone())
+        };
+        let mut names: Vec<String> = (0..g.files.len()).filter_map(part).collect();
+        names.sort();
+        names.dedup();
+        let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+        let mut why: BTreeMap<(usize, usize), (usize, usize, String)> = BTreeMap::new();
+        for (&f, to) in &edges {
+            for (&t, (line, path)) in to {
+                if let (Some(a), Some(b)) = (part(f), part(t))
+                    && a != b
+                {
+                    why.entry((index[a.as_str()], index[b.as_str()]))
+                        .or_insert((f, *line, path.clone()));
+                }
+            }
+        }
+        let next = |v: usize| why.keys().filter(|(a, _)| *a == v).map(|(_, b)| *b).collect();
+        for group in circles(names.len(), &next) {
+            let way = round(&group, &next);
+            let name = |v: usize| {
+                folder
+                    .iter()
+                    .chain([&names[v]])
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("::")
+            };
+            let mut shown: Vec<String> = way.iter().map(|&v| name(v)).collect();
+            shown.push(name(way[0]));
+            let within = if folder.is_empty() {
+                "the crate's top-level modules".to_string()
+            } else {
+                format!("the parts of {}", folder.join("::"))
+            };
+            let mut msg = format!("import circle between {within}: {}", shown.join(" → "));
             for (k, &v) in way.iter().enumerate() {
                 let w = way[(k + 1) % way.len()];
                 if let Some((f, line, path)) = why.get(&(v, w)) {
                     msg.push_str(&format!("\n  {}:{line} uses {path}", g.files[*f].shown));
                 }
             }
-            msg
-        })
-        .collect()
+            out.push(msg);
+        }
+    }
+    out
 }
 
 /// The `.rs` files under `dir` (relative, `/`-separated), sorted.
@@ -768,17 +796,15 @@ fn engine_modules_import_no_circle() {
 }
 
 #[test]
-fn engine_top_level_modules_import_no_circle() {
-    assert_none(
-        "the engine's top-level modules (src/)",
-        &top_level_circles(&engine()),
-    );
+fn engine_folders_import_no_circle() {
+    assert_none("the engine's folders (src/)", &folder_circles(&engine()));
 }
 
 #[test]
 fn command_line_modules_import_no_circle() {
     let g = crate_graph("src", |rel| rel == "main.rs" || rel.starts_with("cli/"));
     assert_none("the command line (src/main.rs, src/cli/)", &file_circles(&g));
+    assert_none("the command line's folders (src/cli/)", &folder_circles(&g));
 }
 
 #[test]
@@ -786,6 +812,10 @@ fn desktop_modules_import_no_circle() {
     let g = crate_graph("src-tauri/src", |rel| rel != "main.rs");
     assert!(g.files.len() > 10, "the desktop shell's files were not found");
     assert_none("the desktop shell (src-tauri/src/)", &file_circles(&g));
+    assert_none(
+        "the desktop shell's folders (src-tauri/src/)",
+        &folder_circles(&g),
+    );
 }
 
 // The check itself, on small made-up crates.
@@ -872,9 +902,34 @@ fn a_circle_between_folders_is_named() {
         ("d.rs", "use crate::p::w::Options;\npub struct Particulars;\n"),
     ]);
     assert_eq!(
-        top_level_circles(&g),
+        folder_circles(&g),
         [
-            "import circle between top-level modules: d → p → d\n  src/d.rs:1 uses crate::p::w::Options\n  src/p/w.rs:1 uses crate::d::Particulars"
+            "import circle between the crate's top-level modules: d → p → d\n  src/d.rs:1 uses crate::p::w::Options\n  src/p/w.rs:1 uses crate::d::Particulars"
+        ]
+    );
+}
+
+#[test]
+fn a_circle_between_a_file_and_a_sub_folder_is_named() {
+    // No two files use each other, but `p/c.rs` uses `p/l/` and `p/l/s.rs` uses `p/c.rs`.
+    let g = made_up(&[
+        ("lib.rs", "mod p;\n"),
+        ("p/mod.rs", "mod c;\nmod l;\n"),
+        (
+            "p/c.rs",
+            "use super::l::Layout;\npub fn figure(_: &mut Layout) {}\n",
+        ),
+        ("p/l/mod.rs", "mod s;\npub struct Layout;\n"),
+        (
+            "p/l/s.rs",
+            "fn page(l: &mut super::Layout) {\n    crate::p::c::figure(l)\n}\n",
+        ),
+    ]);
+    assert_eq!(file_circles(&g), Vec::<String>::new());
+    assert_eq!(
+        folder_circles(&g),
+        [
+            "import circle between the parts of p: p::c → p::l → p::c\n  src/p/c.rs:1 uses super::l::Layout\n  src/p/l/s.rs:2 uses crate::p::c::figure"
         ]
     );
 }
