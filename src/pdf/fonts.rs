@@ -88,7 +88,13 @@ pub struct Face<'a> {
 
 /// A shaping plan and what it was made for: the font file (and its length, should the file
 /// be replaced), direction and script.
-type PlanKey = (PathBuf, u32, usize, rustybuzz::Direction, Option<rustybuzz::Script>);
+type PlanKey = (
+    PathBuf,
+    u32,
+    usize,
+    rustybuzz::Direction,
+    Option<rustybuzz::Script>,
+);
 
 /// Shaping plans, kept for the whole process. Making a plan reads the font's layout tables
 /// and costs more than shaping a short run, so each font makes one per script and every
@@ -313,17 +319,18 @@ impl<'a> Fonts<'a> {
         warnings.extend(files.skipped.iter().cloned());
         let mut faces = Vec::new();
         let mut by_path: HashMap<(PathBuf, u32), usize> = HashMap::new();
-        let mut add_at = |path: &PathBuf, index: u32, faces: &mut Vec<Face<'a>>| -> Result<Option<usize>, String> {
-            if let Some(&i) = by_path.get(&(path.clone(), index)) {
-                return Ok(Some(i));
-            }
-            let Some(bytes) = files.files.get(path) else {
-                return Ok(None);
+        let mut add_at =
+            |path: &PathBuf, index: u32, faces: &mut Vec<Face<'a>>| -> Result<Option<usize>, String> {
+                if let Some(&i) = by_path.get(&(path.clone(), index)) {
+                    return Ok(Some(i));
+                }
+                let Some(bytes) = files.files.get(path) else {
+                    return Ok(None);
+                };
+                faces.push(load_face(path, index, bytes.as_slice())?);
+                by_path.insert((path.clone(), index), faces.len() - 1);
+                Ok(Some(faces.len() - 1))
             };
-            faces.push(load_face(path, index, bytes.as_slice())?);
-            by_path.insert((path.clone(), index), faces.len() - 1);
-            Ok(Some(faces.len() - 1))
-        };
         let mut roles = HashMap::new();
         for (role, path) in [Role::Body, Role::Sans, Role::Bold, Role::Mono]
             .into_iter()

@@ -34,33 +34,68 @@ fn is_latin(c: char) -> bool {
 }
 
 /// The characters of `line` that are prose: code spans, autolinks (`<https://…>`) and link
-/// destinations (`](…)`) become `None`, so no rule looks into them.
+/// destinations (`](…)`) become `None`, so no rule looks into them. Linear in the line's
+/// length (a report may hold a megabyte on one line): where each construct closes is looked
+/// up in tables made in one pass from the right.
 fn prose(line: &str) -> Vec<Option<char>> {
     let chars: Vec<char> = line.chars().collect();
-    let mut out = Vec::with_capacity(chars.len());
+    let n = chars.len();
+    // next[i]: the first index ≥ i holding the character, or n.
+    let next_of = |wanted: char| {
+        let mut next = vec![n; n + 1];
+        for i in (0..n).rev() {
+            next[i] = if chars[i] == wanted { i } else { next[i + 1] };
+        }
+        next
+    };
+    let (next_gt, next_paren) = (next_of('>'), next_of(')'));
+    // Backtick runs, and for each run where the next run of the same length starts.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
+    while i < n {
+        if chars[i] == '`' {
+            let len = chars[i..].iter().take_while(|&&t| t == '`').count();
+            runs.push((i, len));
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    let mut closing = vec![None; runs.len()];
+    let mut seen: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for (r, &(_, len)) in runs.iter().enumerate().rev() {
+        closing[r] = seen.get(&len).copied();
+        seen.insert(len, r);
+    }
+    let starts_with = |at: usize, word: &str| {
+        word.chars()
+            .enumerate()
+            .all(|(k, w)| chars.get(at + k) == Some(&w))
+    };
+    let mut out = Vec::with_capacity(n);
+    let mut run = 0;
+    let mut i = 0;
+    while i < n {
         let c = chars[i];
-        let skip_to = |close: &str, from: usize| -> Option<usize> {
-            let rest: String = chars[from..].iter().collect();
-            rest.find(close).map(|at| from + rest[..at].chars().count() + close.chars().count())
-        };
-        let end = match c {
-            '`' => {
-                let ticks = chars[i..].iter().take_while(|&&t| t == '`').count();
-                skip_to(&"`".repeat(ticks), i + ticks)
+        while run < runs.len() && runs[run].0 < i {
+            run += 1;
+        }
+        // (where the hidden part starts, where it ends)
+        let hidden = match c {
+            '`' if run < runs.len() && runs[run].0 == i => {
+                let (_, len) = runs[run];
+                // An unclosed run of backticks is literal text, hidden with the rest.
+                Some((i, closing[run].map_or(i + len, |close| runs[close].0 + len)))
             }
-            '<' if chars[i + 1..].iter().collect::<String>().starts_with("http") => skip_to(">", i + 1),
-            ']' if chars.get(i + 1) == Some(&'(') => skip_to(")", i + 2).inspect(|_| {
-                out.push(Some(']'));
-            }),
+            '<' if starts_with(i + 1, "http") && next_gt[i] < n => Some((i, next_gt[i] + 1)),
+            ']' if chars.get(i + 1) == Some(&'(') && next_paren[i] < n => Some((i + 1, next_paren[i] + 1)),
             _ => None,
         };
-        match end {
-            Some(e) => {
-                let from = out.len();
-                out.resize(from + (e - i) - usize::from(c == ']'), None);
-                i = e;
+        match hidden {
+            Some((from, end)) => {
+                out.extend(chars[i..from].iter().map(|&c| Some(c)));
+                out.resize(out.len() + (end - from), None);
+                i = end;
             }
             None => {
                 out.push(Some(c));
@@ -71,8 +106,13 @@ fn prose(line: &str) -> Vec<Option<char>> {
     out
 }
 
+/// At most this many spacing warnings per report, then one that counts the rest: a pasted
+/// text spaced throughout would otherwise bury every other problem.
+const MAX_WARNINGS: usize = 100;
+
 /// Checks the spacing of a Japanese body that starts on file line `first_line`.
 pub fn check(body: &str, first_line: usize, p: &mut Problems) {
+    let mut found: Vec<(Location, String)> = Vec::new();
     let mut fence: Option<String> = None;
     for (n, line) in body.lines().enumerate() {
         let trimmed = line.trim_start();
@@ -86,11 +126,25 @@ pub fn check(body: &str, first_line: usize, p: &mut Problems) {
             fence = Some(trimmed[..3].to_string());
             continue;
         }
-        check_line(line, first_line + n, p);
+        check_line(line, first_line + n, &mut found);
+    }
+    let more = found.len().saturating_sub(MAX_WARNINGS);
+    let last = found.get(MAX_WARNINGS).map(|(at, _)| *at);
+    for (at, message) in found.into_iter().take(MAX_WARNINGS) {
+        p.warning(at, "ja-spacing", message);
+    }
+    if let Some(at) = last {
+        p.warning(
+            at,
+            "ja-spacing",
+            format!(
+                "{more} more spacing problems from here on are not listed; fix the ones above and check again"
+            ),
+        );
     }
 }
 
-fn check_line(line: &str, line_no: usize, p: &mut Problems) {
+fn check_line(line: &str, line_no: usize, found: &mut Vec<(Location, String)>) {
     let chars = prose(line);
     let at = |i: usize| Location::new(line_no, i + 1);
     let mut i = 0;
@@ -109,7 +163,8 @@ fn check_line(line: &str, line_no: usize, p: &mut Problems) {
         }
         // Leading indentation and the spaces of Markdown syntax (list markers, table pipes)
         // sit next to ASCII, so only runs between two characters of prose are judged.
-        let (Some(Some(before)), Some(&Some(after))) = (start.checked_sub(1).map(|b| chars[b]), chars.get(i)) else {
+        let (Some(Some(before)), Some(&Some(after))) = (start.checked_sub(1).map(|b| chars[b]), chars.get(i))
+        else {
             continue;
         };
         let run: String = chars[start..i].iter().flatten().collect();
@@ -118,32 +173,33 @@ fn check_line(line: &str, line_no: usize, p: &mut Problems) {
             let message = if is_opening_bracket(before) || is_closing_bracket(after) {
                 format!("space inside full-width brackets in `{snippet}`: delete it")
             } else {
-                format!("space between full-width characters in `{snippet}`: Japanese text has none; delete it")
+                format!(
+                    "space between full-width characters in `{snippet}`: Japanese text has none; delete it"
+                )
             };
-            p.warning(at(start), "ja-spacing", message);
-        } else if (is_opening_bracket(before) && is_latin(after)) || (is_latin(before) && is_closing_bracket(after)) {
-            p.warning(
+            found.push((at(start), message));
+        } else if (is_opening_bracket(before) && is_latin(after))
+            || (is_latin(before) && is_closing_bracket(after))
+        {
+            found.push((
                 at(start),
-                "ja-spacing",
                 format!("space inside full-width brackets in `{snippet}`: delete it"),
-            );
+            ));
         } else if (is_full_width(before) && is_latin(after)) || (is_latin(before) && is_full_width(after)) {
             if run != " " {
-                p.warning(
+                found.push((
                     at(start),
-                    "ja-spacing",
                     format!(
                         "`{snippet}`: between Japanese and Latin text write one half-width space or none, not {}",
                         if run.contains('\u{3000}') { "a full-width space" } else { "several spaces" }
                     ),
-                );
+                ));
             }
         } else if run.contains('\u{3000}') && (is_latin(before) || is_latin(after)) {
-            p.warning(
+            found.push((
                 at(start),
-                "ja-spacing",
                 format!("full-width space in `{snippet}`: use a half-width space between Latin words"),
-            );
+            ));
         }
     }
 }
@@ -182,6 +238,24 @@ mod tests {
         assert!(problems("Thai FDA の医療機器管理部とThai FDAの告示。ISO 13485 認証\n").is_empty());
         assert_eq!(problems("Thai FDA　の告示\n").len(), 1);
         assert_eq!(problems("Thai FDA  の告示\n").len(), 1);
+    }
+
+    #[test]
+    fn a_text_spaced_throughout_gives_a_bounded_list_fast() {
+        let line = "あ い".repeat(200_000) + &"`".repeat(3) + &"](".repeat(50_000) + &"<http".repeat(50_000);
+        let started = std::time::Instant::now();
+        let found = problems(&line);
+        assert_eq!(found.len(), MAX_WARNINGS + 1);
+        assert!(
+            found[MAX_WARNINGS].contains("more spacing problems"),
+            "{}",
+            found[MAX_WARNINGS]
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "linear: {:?}",
+            started.elapsed()
+        );
     }
 
     #[test]

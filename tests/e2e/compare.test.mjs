@@ -27,15 +27,19 @@ async function matrixShape(session) {
   }
 }
 
-test("the comparison shows the nine regulatory fields and the eight indicators per chosen country, each with its sources", async () => {
+test("the comparison shows the ten regulatory fields (福祉用具 among them) and the eight indicators per chosen country, each with its sources", async () => {
   const session = await Session.start(["--library", path.join(root, "reports")]);
   try {
     await session.waitFor("[data-testid=open-compare]");
     await session.execute("document.querySelector('[data-testid=open-compare]').click()");
     const first = await matrixShape(session);
     assert.equal(first.cols.length, 4);
-    assert.equal(first.rows, 9 + 8, "nine regulatory fields and the eight `indicators.*` rows");
-    assert.ok(first.cited >= 36, `every cell cites a source: ${first.cited}`);
+    assert.equal(first.rows, 10 + 8, "ten regulatory fields and the eight `indicators.*` rows");
+    assert.ok(first.cited >= 40, `every cell cites a source: ${first.cited}`);
+    const labels = await session.execute(
+      "return [...document.querySelectorAll('[data-testid=compare-matrix] tbody th')].map(th => th.textContent.trim())",
+    );
+    assert.ok(labels.some((l) => l.startsWith("福祉用具の扱い")), `the assistive-products row: ${labels}`);
     // Countries by name, the code beside it: ガーナ GH, not GH alone; in the picker too.
     const heads = await session.execute(
       "return [...document.querySelectorAll('[data-testid=compare-matrix] thead th')].slice(1).map(th => [th.querySelector('.country-name').textContent, th.querySelector('.code').textContent])",

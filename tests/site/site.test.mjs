@@ -542,7 +542,7 @@ test("feeds and discovery: Atom feed, sitemap, hreflang, canonical and OpenGraph
   assert.ok(vn, JSON.stringify(parsed.entries));
   assert.match(vn.title, /^ベトナム .* 第 \d+ 版$/);
   assert.equal(vn.summary, "初版を公開");
-  assert.match(vn.updated, /^2026-12-01T00:00:00Z$/);
+  assert.match(vn.updated, /^2026-12-07T00:00:00Z$/);
   assert.match(vn.pdf, new RegExp("^" + BASE_URL + "pdf/.+\\.pdf$"));
   assert.ok(parsed.locs.includes(BASE_URL + "reports/vn.en.html") && parsed.locs.includes(BASE_URL + "index.html"));
   assert.match(readFileSync(join(siteWithBase, "robots.txt"), "utf8"), new RegExp("Sitemap: " + BASE_URL + "sitemap.xml"));

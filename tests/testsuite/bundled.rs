@@ -37,18 +37,29 @@ fn the_library_covers_the_programme_countries_in_both_languages() {
     ];
     expected.sort();
     assert_eq!(ids, expected);
-    let japanese = library.reports().filter(|r| r.meta.language == Language::Ja).count();
+    let japanese = library
+        .reports()
+        .filter(|r| r.meta.language == Language::Ja)
+        .count();
     assert_eq!(japanese, 24, "15 emerging markets and 9 欧米等, in Japanese");
     // Every country is named, in both languages, wherever the engine's list names it (overview,
     // comparison, summary, site, PDF cover and file name): never by its bare code.
     for r in library.reports() {
         for lang in [Language::Ja, Language::En] {
             let name = kuni::report::countries::name(&r.meta.country, lang);
-            assert_ne!(name, r.meta.country, "{}: no {lang:?} name for {}", r.id, r.meta.country);
+            assert_ne!(
+                name, r.meta.country,
+                "{}: no {lang:?} name for {}",
+                r.id, r.meta.country
+            );
         }
     }
     let eu = library.report("eu.ja").expect("eu.ja");
-    assert!(kuni::pdf::file_name(eu).starts_with("EU_欧州連合_v"), "{}", kuni::pdf::file_name(eu));
+    assert!(
+        kuni::pdf::file_name(eu).starts_with("EU_欧州連合_v"),
+        "{}",
+        kuni::pdf::file_name(eu)
+    );
 }
 
 /// Every report says how assistive products (福祉用具) are treated: the structured field,
@@ -63,8 +74,16 @@ fn every_report_treats_assistive_products() {
             .assistive_products
             .as_ref()
             .unwrap_or_else(|| panic!("{}: no regulation.assistive_products", r.id));
-        assert!(!field.value.trim().is_empty(), "{}: empty assistive_products", r.id);
-        assert!(!field.sources.is_empty(), "{}: assistive_products names no source", r.id);
+        assert!(
+            !field.value.trim().is_empty(),
+            "{}: empty assistive_products",
+            r.id
+        );
+        assert!(
+            !field.sources.is_empty(),
+            "{}: assistive_products names no source",
+            r.id
+        );
         let (regulation, wanted) = match r.meta.language {
             Language::Ja => ("薬事制度", "福祉用具の扱い"),
             Language::En => ("Regulation", "Assistive products"),
@@ -179,7 +198,10 @@ fn every_report_is_complete_sourced_and_has_no_placeholder() {
             &reg.reliance.sources,
             &reg.review_time.sources,
             &reg.validity.sources,
-            &reg.assistive_products.as_ref().map(|a| a.sources.clone()).unwrap_or_default(),
+            &reg.assistive_products
+                .as_ref()
+                .map(|a| a.sources.clone())
+                .unwrap_or_default(),
         ];
         assert!(
             fields.iter().all(|s| !s.is_empty()),
@@ -196,8 +218,9 @@ fn every_report_is_complete_sourced_and_has_no_placeholder() {
         if r.meta.language == Language::Ja {
             assert!(
                 // The review of 2026-12 added sourced detail (dates, notices, disagreements between
-                // sources), and 福祉用具 a subsection of its own (2026-12-07).
-                (3_000..=18_000).contains(&body_chars),
+                // sources), 福祉用具 a subsection of its own and the 欧米等 reports long source lists
+                // (the EU report, with its national rules, is about 22,000 characters).
+                (3_000..=25_000).contains(&body_chars),
                 "{}: body has {body_chars} characters",
                 r.id
             );

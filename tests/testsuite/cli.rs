@@ -394,6 +394,7 @@ fn compare_gives_the_structured_fields_side_by_side_as_json_and_csv() {
             "reliance",
             "review_time",
             "validity",
+            "assistive_products",
             "indicators.population",
             "indicators.gdp_per_capita",
             "indicators.health_expenditure_per_capita",
@@ -419,10 +420,11 @@ fn compare_gives_the_structured_fields_side_by_side_as_json_and_csv() {
     );
     assert_eq!(
         text.matches("\r\n").count(),
-        18,
-        "header, nine fields and eight indicators"
+        19,
+        "header, ten fields and eight indicators"
     );
     assert!(text.contains("\"現地代理人\",\"必要"), "{text}");
+    assert!(text.contains("\"福祉用具の扱い\","), "{text}");
     let unknown = kuni(&["compare", "xx.ja"]);
     assert_eq!(unknown.status.code(), Some(1));
 }

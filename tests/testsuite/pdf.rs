@@ -441,7 +441,8 @@ fn png_and_jpeg_images_are_embedded_and_scaled_to_fit() {
 /// back by pdftotext; nothing is replaced by 〓.
 #[test]
 fn simplified_chinese_comes_from_noto_cjk_tagged_zh_hans() {
-    let (dir, report) = report_with_body("中国では**医疗器械注册**（注册）と备案を区別する。审评は国家药监局が行う。");
+    let (dir, report) =
+        report_with_body("中国では**医疗器械注册**（注册）と备案を区別する。审评は国家药监局が行う。");
     let pdf = export(&report);
     assert!(
         pdf.warnings.iter().all(|w| !w.contains("U+")),
@@ -461,7 +462,10 @@ fn simplified_chinese_comes_from_noto_cjk_tagged_zh_hans() {
     }
     // The body is Mincho, the bold is Gothic: each gets the Chinese face of its style.
     assert!(listing.contains("NotoSerifCJK"), "{listing}");
-    assert!(listing.contains("NotoSansCJK") && listing.contains("-Bold"), "{listing}");
+    assert!(
+        listing.contains("NotoSansCJK") && listing.contains("-Bold"),
+        "{listing}"
+    );
     let text = run("pdftotext", &[path.to_str().expect("path"), "-"]);
     for word in ["医疗器械注册", "备案", "审评", "国家药监局"] {
         assert!(text.contains(word), "{word} in the text layer");

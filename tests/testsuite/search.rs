@@ -365,7 +365,7 @@ fn cli_search_json_has_the_documented_shape() {
     assert_eq!(reports.len(), 2);
     let first = &reports[0];
     assert_eq!(first["country"], "IN");
-    assert_eq!(first["updated"], "2026-12-01");
+    assert_eq!(first["updated"], "2026-12-07");
     let section = &first["sections"][0];
     let mut skeys: Vec<_> = section.as_object().expect("section").keys().cloned().collect();
     skeys.sort();

@@ -1,7 +1,9 @@
 //! The summary page (概要) after the cover: a `crate::summary::Summary` laid out on exactly
-//! one A4 page. The status line, the registration path, the indicators and the first caveat
-//! always show; the key points keep their bold leads always and their text while it fits,
-//! first point first. What fits is measured by laying the page out, not estimated.
+//! one A4 page. The status line, the routes and the indicators always show; the key points
+//! keep their bold leads while anything else can give way (the caveat's and the 福祉用具 row's
+//! sentences after the first, then the caveat, then the 福祉用具 row, which the body's
+//! subsection repeats) and their text while it fits, first point first. What fits is measured
+//! by laying the page out, not estimated.
 
 use super::blocks::{LEFT, WIDTH, heading};
 use super::{BOTTOM, Layout};
@@ -32,6 +34,11 @@ struct Plan {
     caveat: bool,
     /// Print only the caveat's first sentence.
     caveat_lead: bool,
+    /// Print only the first sentence of how assistive products are treated (the body's
+    /// 福祉用具の扱い has the rest).
+    assistive_lead: bool,
+    /// Print the assistive-products row at all.
+    assistive: bool,
 }
 
 /// Lays `s` out on the layout's current (empty) page; the page is full at most.
@@ -42,6 +49,8 @@ pub fn summary_page(l: &mut Layout, s: &Summary) {
         points: n,
         caveat: true,
         caveat_lead: false,
+        assistive_lead: false,
+        assistive: true,
     };
     // Leads only first; if even that is too long, the caveat's first sentence only, then no
     // caveat, and only then fewer points.
@@ -53,8 +62,12 @@ pub fn summary_page(l: &mut Layout, s: &Summary) {
         // Every lead stays as long as anything else can give way.
         if !plan.caveat_lead {
             plan.caveat_lead = true;
+        } else if !plan.assistive_lead {
+            plan.assistive_lead = true;
         } else if plan.caveat {
             plan.caveat = false;
+        } else if plan.assistive {
+            plan.assistive = false;
         } else {
             plan.points = plan.points.saturating_sub(1);
         }
@@ -185,12 +198,19 @@ fn draw(l: &mut Layout, s: &Summary, plan: &Plan) {
 
     // The registration path: the facts, then the route per class.
     subhead(l, &lb.registration);
+    let assistive = if !plan.assistive {
+        String::new()
+    } else if plan.assistive_lead {
+        first_sentence(&s.assistive_products, ja)
+    } else {
+        s.assistive_products.clone()
+    };
     let facts = [
         (&lb.regulator, &s.regulator),
         (&lb.local_representative, &s.local_representative),
         (&lb.review_time, &s.review_time),
         (&lb.validity, &s.validity),
-        (&lb.assistive_products, &s.assistive_products),
+        (&lb.assistive_products, &assistive),
     ];
     let facts: Vec<(String, String)> = facts
         .iter()
@@ -384,6 +404,17 @@ fn indicators(l: &mut Layout, s: &Summary) {
             l.y += SMALL * 1.5;
         }
         l.end();
+    }
+}
+
+/// The text up to and with its first full stop (`。`, or `. ` in English), else all of it.
+fn first_sentence(text: &str, ja: bool) -> String {
+    let stop = if ja { "。" } else { ". " };
+    match text.find(stop) {
+        Some(at) if !text[at + stop.len()..].trim().is_empty() => {
+            text[..at + stop.trim_end().len()].to_string()
+        }
+        _ => text.to_string(),
     }
 }
 

@@ -303,7 +303,9 @@ impl Reader {
         let validity = self.sourced(map, "validity", ctx, p, |s, v, k, p| s.scalar_text(v, k, p));
         // Optional: absent is fine; present but broken is an error that drops only this field.
         let assistive_products = map.get_node("assistive_products").and_then(|_| {
-            self.sourced(map, "assistive_products", ctx, p, |s, v, k, p| s.scalar_text(v, k, p))
+            self.sourced(map, "assistive_products", ctx, p, |s, v, k, p| {
+                s.scalar_text(v, k, p)
+            })
         });
 
         let (risk_classes, routes) = (risk_classes?, routes?);
