@@ -14,6 +14,7 @@
 //! reads who made each version and change; `init.rs` writes `.gitignore`/`.gitattributes`.
 
 mod apply;
+mod commit;
 pub mod conflict;
 pub mod detect;
 pub mod init;
