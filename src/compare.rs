@@ -104,6 +104,15 @@ pub fn local_representative_words(v: LocalRepresentative, language: Language) ->
     .to_string()
 }
 
+/// The cell of a report that does not give the field: a dash, no note, no source.
+fn no_value() -> Cell {
+    Cell {
+        text: "—".to_string(),
+        note: None,
+        sources: Vec::new(),
+    }
+}
+
 /// The matrix of `reports`, in the given order.
 pub fn matrix(reports: &[&Report]) -> Matrix {
     type Get = fn(&Report) -> Cell;
@@ -161,11 +170,7 @@ pub fn matrix(reports: &[&Report]) -> Matrix {
             |r| match &r.meta.regulation.assistive_products {
                 Some(f) => text(r, f),
                 // A library written before the field: an empty cell, not a made-up value.
-                None => Cell {
-                    text: "—".to_string(),
-                    note: None,
-                    sources: Vec::new(),
-                },
+                None => no_value(),
             },
         ),
     ];
@@ -204,11 +209,7 @@ fn indicator_row(reports: &[&Report], key: IndicatorKey) -> Row {
         .map(|r| {
             let lang = r.meta.language;
             let Some(i) = r.meta.indicators.iter().find(|i| i.key == key) else {
-                return Cell {
-                    text: "—".to_string(),
-                    note: None,
-                    sources: Vec::new(),
-                };
+                return no_value();
             };
             let text = match (i.display(lang), i.year) {
                 (Some(v), Some(y)) if lang == Language::Ja => format!("{v}（{y}年）"),

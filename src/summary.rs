@@ -90,8 +90,8 @@ pub struct IndicatorLine {
     /// Who the country is compared with (`東南アジア`, or the whole library).
     pub group: String,
     /// Why the comparison is not within the region, when it is not (`中南米は2か国のみのため、
-    /// ライブラリ全体と比較`; the rank says of how many): a rank among 2 would say nothing, so every medium prints this
-    /// under its indicator table.
+    /// ライブラリ全体と比較`; the rank says of how many): a rank among 2 would say nothing, so
+    /// every medium prints this under its indicator table.
     pub group_note: Option<String>,
     /// The comparison: one bar per country with a figure, this one highlighted. `None`
     /// when no other country of the library has the figure.

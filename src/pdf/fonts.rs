@@ -51,10 +51,18 @@ const P_GOTHIC: &str = "/usr/share/fonts/truetype/bizud-gothic/BIZUDPGothic-Regu
 const P_GOTHIC_BOLD: &str = "/usr/share/fonts/truetype/bizud-gothic/BIZUDPGothic-Bold.ttf";
 /// The Noto CJK collections' faces for simplified Chinese (index 2 of each `.ttc`: JP, KR,
 /// SC, TC, HK), per role: tried after the BIZ UD faces and before the other fallbacks.
-const CJK_SERIF: (&str, u32) = ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2);
-const CJK_SANS: (&str, u32) = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2);
-const CJK_SANS_BOLD: (&str, u32) = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 2);
-/// The language tag of text set in a [`CJK_SANS`]-like face (ISO 32000-1, 14.9.2).
+const CJK_SERIF: &str = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc";
+const CJK_SANS: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+const CJK_SANS_BOLD: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
+/// The SC face's index in each collection.
+const CJK_SC: u32 = 2;
+const CJK: [(Role, &str); 4] = [
+    (Role::Body, CJK_SERIF),
+    (Role::Sans, CJK_SANS),
+    (Role::Mono, CJK_SANS),
+    (Role::Bold, CJK_SANS_BOLD),
+];
+/// The language tag of text set in a [`CJK`] face (ISO 32000-1, 14.9.2).
 pub const CJK_LANG: &str = "zh-Hans";
 const FALLBACKS: &[&str] = &[
     "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf",
@@ -200,7 +208,7 @@ impl FontFiles {
         let mut files = HashMap::new();
         let mut skipped = Vec::new();
         let (roles, twins, fallbacks) = paths(config, proportional);
-        let cjk = [CJK_SERIF, CJK_SANS, CJK_SANS_BOLD].map(|(p, _)| PathBuf::from(p));
+        let cjk = CJK.map(|(_, path)| PathBuf::from(path));
         for path in roles {
             if let std::collections::hash_map::Entry::Vacant(slot) = files.entry(path) {
                 let bytes = open_file(slot.key()).map_err(|e| {
@@ -363,13 +371,8 @@ impl<'a> Fonts<'a> {
             }
         }
         let mut cjk = HashMap::new();
-        for (role, (path, index)) in [
-            (Role::Body, CJK_SERIF),
-            (Role::Sans, CJK_SANS),
-            (Role::Mono, CJK_SANS),
-            (Role::Bold, CJK_SANS_BOLD),
-        ] {
-            if let Ok(Some(i)) = add_at(&PathBuf::from(path), index, &mut faces) {
+        for (role, path) in CJK {
+            if let Ok(Some(i)) = add_at(&PathBuf::from(path), CJK_SC, &mut faces) {
                 faces[i].lang = Some(CJK_LANG);
                 cjk.insert(role, i);
             }
@@ -418,7 +421,6 @@ impl<'a> Fonts<'a> {
             .iter()
             .map(|r| self.role(*r))
             .chain(self.cjk.get(&role).copied())
-            .chain(self.cjk.values().copied())
             .chain(self.fallbacks.iter().copied())
             .find(|&i| self.faces[i].covers(c))
     }

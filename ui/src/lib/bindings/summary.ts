@@ -91,8 +91,8 @@ rank: [number, number] | null,
 group: string, 
 /**
  * Why the comparison is not within the region, when it is not (`中南米は2か国のみのため、
- * ライブラリ全体と比較`; the rank says of how many): a rank among 2 would say nothing, so every medium prints this
- * under its indicator table.
+ * ライブラリ全体と比較`; the rank says of how many): a rank among 2 would say nothing, so
+ * every medium prints this under its indicator table.
  */
 group_note: string | null, 
 /**
