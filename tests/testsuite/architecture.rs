@@ -45,6 +45,19 @@ fn is_ident_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// Just past the end of the plain string literal whose opening quote is at `open` (escapes
+/// skipped), or the end of the text when it is not closed.
+fn string_end(c: &[char], open: usize) -> usize {
+    let mut end = open + 1;
+    while end < c.len() && c[end] != '"' {
+        if c[end] == '\\' {
+            end += 1;
+        }
+        end += 1;
+    }
+    (end + 1).min(c.len())
+}
+
 /// The source with comments, string literals (plain, byte, C, raw) and character literals
 /// replaced by spaces; newlines are kept so that lines still count.
 fn strip(src: &str) -> String {
@@ -110,14 +123,7 @@ fn strip(src: &str) -> String {
                 }
             }
             if c.get(j) == Some(&'"') {
-                let mut end = j + 1;
-                while end < n && c[end] != '"' {
-                    if c[end] == '\\' {
-                        end += 1;
-                    }
-                    end += 1;
-                }
-                let stop = (end + 1).min(n);
+                let stop = string_end(&c, j);
                 for &ch in &c[i..stop] {
                     blank(&mut out, ch);
                 }
@@ -127,14 +133,7 @@ fn strip(src: &str) -> String {
         }
         if c[i] == '"' {
             // After an identifier character: not a prefix, still a string.
-            let mut end = i + 1;
-            while end < n && c[end] != '"' {
-                if c[end] == '\\' {
-                    end += 1;
-                }
-                end += 1;
-            }
-            let stop = (end + 1).min(n);
+            let stop = string_end(&c, i);
             for &ch in &c[i..stop] {
                 blank(&mut out, ch);
             }
