@@ -482,7 +482,8 @@ pub fn build(doc: &mut Document, tree: &Tree, written: &Written) -> Result<Handl
     catalog.set("StructTreeRoot", Object::Reference(root_id));
     let mut mark = Dictionary::new();
     mark.set("Marked", Object::Boolean(true));
-    mark.set("Suspects", Object::Boolean(false));
+    // No /Suspects: its default is false, which is what PDF/UA asks, and poppler rejects an
+    // explicit `false` with a syntax error on every file.
     catalog.set("MarkInfo", Object::Dictionary(mark));
     Ok(Handles {
         root: root_id,

@@ -125,3 +125,25 @@ pub fn matched_in_order(source: &str, pdf: &str) -> (usize, usize, Vec<String>) 
     }
     (found, src.len(), lost)
 }
+
+/// Runs a checking tool (poppler, qpdf, LibreOffice, python) and gives its standard output;
+/// fails the test when it cannot start, fails, or complains of a malformed object on standard
+/// error (poppler goes on after one but says `Syntax Error` or `Syntax Warning`, and a
+/// deliverable must give it nothing to complain about).
+pub fn run_tool(cmd: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd} runs (make setup installs it): {e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "{cmd} {args:?} failed: {}{stderr}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(
+        !stderr.contains("Syntax Error") && !stderr.contains("Syntax Warning"),
+        "{cmd} {args:?} complained: {stderr}"
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}

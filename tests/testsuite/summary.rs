@@ -10,7 +10,6 @@ use kuni::report::indicators::format_value;
 use kuni::{Library, Report};
 use lopdf::{Document, Object};
 use std::path::Path;
-use std::process::Command;
 
 fn bundled() -> Library {
     Library::open(&Path::new(env!("CARGO_MANIFEST_DIR")).join("reports"), today()).expect("library")
@@ -28,14 +27,8 @@ fn export(r: &Report, peers: &[&Report]) -> Exported {
 /// One page's text as pdftotext gives it.
 fn page_text(path: &Path, page: usize) -> String {
     let n = page.to_string();
-    let out = Command::new("pdftotext")
-        .args(["-raw", "-f", &n, "-l", &n])
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs (make setup installs poppler-utils)");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8")
+    let path = path.to_str().expect("utf-8 path");
+    run_tool("pdftotext", &["-raw", "-f", &n, "-l", &n, path, "-"])
 }
 
 /// Without white space, so a name broken over two lines still matches.
