@@ -93,6 +93,9 @@ struct Style<'a> {
     kind: &'a str,
     id: &'a str,
     name: &'a str,
+    /// The style of every paragraph (or run) that names none; readers such as python-docx
+    /// resolve an unstyled paragraph only through it, as Word writes it.
+    default: bool,
     based_on: Option<&'a str>,
     next: Option<&'a str>,
     ppr: String,
@@ -101,8 +104,9 @@ struct Style<'a> {
 
 impl Style<'_> {
     fn xml(&self) -> String {
+        let default = if self.default { " w:default=\"1\"" } else { "" };
         let mut s = format!(
-            "<w:style w:type=\"{}\" w:styleId=\"{}\"><w:name w:val=\"{}\"/>",
+            "<w:style w:type=\"{}\"{default} w:styleId=\"{}\"><w:name w:val=\"{}\"/>",
             self.kind, self.id, self.name
         );
         if let Some(b) = self.based_on {
@@ -128,6 +132,7 @@ fn para<'a>(id: &'a str, name: &'a str, ppr: String, rpr: String) -> Style<'a> {
         kind: "paragraph",
         id,
         name,
+        default: false,
         based_on: Some("Normal"),
         next: None,
         ppr,
@@ -140,7 +145,8 @@ fn chars<'a>(id: &'a str, name: &'a str, rpr: String) -> Style<'a> {
         kind: "character",
         id,
         name,
-        based_on: None,
+        default: false,
+        based_on: Some("DefaultParagraphFont"),
         next: None,
         ppr: String::new(),
         rpr,
@@ -172,9 +178,21 @@ pub fn styles(f: &Fonts, lang: &str) -> String {
         kind: "paragraph",
         id: "Normal",
         name: "Normal",
+        default: true,
         based_on: None,
         next: None,
         ppr: format!("{}<w:jc w:val=\"both\"/>", at_least(0, 120, 18.9)),
+        rpr: String::new(),
+    });
+    // Word's default character style: runs without a style of their own resolve to it.
+    list.push(Style {
+        kind: "character",
+        id: "DefaultParagraphFont",
+        name: "Default Paragraph Font",
+        default: true,
+        based_on: None,
+        next: None,
+        ppr: String::new(),
         rpr: String::new(),
     });
     let heading_names = [

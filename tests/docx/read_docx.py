@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Reads .docx files with python-docx, as a recipient's script would, and prints what it
 finds as JSON (one object per file, in the order given): the headings whose paragraph style
-is Heading 1-6, the tables with their row and header-row counts, the footnotes, and the core
-properties. tests/testsuite/docx.rs compares that with the report's document model.
-(scripts/setup.sh installs python-docx.)"""
+is Heading 1-6, the tables with their row and header-row counts, the footnotes, the core
+properties, and any style reference it cannot resolve. tests/testsuite/docx.rs compares that
+with the report's document model. (scripts/setup.sh installs python-docx.)"""
 
 import json
 import sys
@@ -24,6 +24,36 @@ def footnote_count(document):
                 if int(f.get(qn("w:id"))) > 0
             )
     return 0
+
+
+def style_problems(document):
+    """What a reader cannot resolve: a paragraph or run naming a style id that styles.xml does
+    not define (in the body, notes, headers and footers), a paragraph whose style python-docx
+    cannot give, and a missing default paragraph style."""
+    from lxml import etree
+    from docx.enum.style import WD_STYLE_TYPE
+
+    styles = document.styles
+    defined = {s.style_id: s.type for s in styles}
+    problems = []
+    if styles.default(WD_STYLE_TYPE.PARAGRAPH) is None:
+        problems.append("no default paragraph style")
+    wants = {"pStyle": WD_STYLE_TYPE.PARAGRAPH, "rStyle": WD_STYLE_TYPE.CHARACTER,
+             "tblStyle": WD_STYLE_TYPE.TABLE}
+    for part in document.part.package.iter_parts():
+        name = str(part.partname)
+        if not name.startswith("/word/") or not name.endswith(".xml") or name == "/word/styles.xml":
+            continue
+        root = etree.fromstring(part.blob)
+        for tag, kind in wants.items():
+            for el in root.iter(qn("w:" + tag)):
+                sid = el.get(qn("w:val"))
+                if defined.get(sid) != kind:
+                    problems.append(f"{name}: {tag} {sid!r} is not a defined {kind} style")
+    for i, p in enumerate(document.paragraphs):
+        if p.style is None:
+            problems.append(f"paragraph {i} ({p.text[:20]!r}) has no style")
+    return sorted(set(problems))
 
 
 def read(path):
@@ -58,6 +88,7 @@ def read(path):
             "modified": cp.modified.strftime("%Y-%m-%dT%H:%M:%SZ") if cp.modified else None,
         },
         "styles": sorted({p.style.name for p in document.paragraphs if p.style is not None}),
+        "style_problems": style_problems(document),
     }
 
 

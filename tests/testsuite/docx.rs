@@ -9,7 +9,6 @@ use kuni::formats::{self, Format};
 use kuni::pdf::ExportOptions;
 use kuni::{Library, Report};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
 
@@ -44,26 +43,12 @@ fn export_bundled(dir: &Path) -> Vec<(Report, PathBuf)> {
         .collect()
 }
 
-fn run(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd} runs (make setup installs it): {e}"));
-    assert!(
-        out.status.success(),
-        "{cmd} {args:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
 /// python-docx's reading of `paths` (tests/docx/read_docx.py).
 fn python_docx(paths: &[&Path]) -> Vec<serde_json::Value> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/docx/read_docx.py");
     let mut args = vec![script.to_str().expect("path")];
     args.extend(paths.iter().map(|p| p.to_str().expect("path")));
-    let json = run("python3", &args);
+    let json = run_tool("python3", &args);
     serde_json::from_str(&json).expect("json")
 }
 
@@ -82,7 +67,7 @@ fn soffice(to: &str, paths: &[&Path], out_dir: &Path) {
         out_dir.to_str().expect("path"),
     ];
     args.extend(paths.iter().map(|p| p.to_str().expect("path")));
-    run("soffice", &args);
+    run_tool("soffice", &args);
 }
 
 /// The headings the document must have as Heading 1–6: the report's, then the revision
@@ -180,7 +165,13 @@ fn python_docx_reads_every_bundled_report_s_structure_and_properties() {
             .iter()
             .map(|s| s.as_str().expect("style"))
             .collect();
-        for s in ["Title", "Subtitle", "toc 2", "List Paragraph"] {
+        assert_eq!(
+            got["style_problems"],
+            serde_json::json!([]),
+            "{}: every paragraph and run names a defined style, and Normal is the default",
+            r.id
+        );
+        for s in ["Title", "Subtitle", "toc 2", "List Paragraph", "Normal"] {
             assert!(
                 styles.contains(&s),
                 "{}: no paragraph in style {s}: {styles:?}",
@@ -192,7 +183,7 @@ fn python_docx_reads_every_bundled_report_s_structure_and_properties() {
 
 /// The PDF's information dictionary, as pdfinfo prints it.
 fn pdfinfo(path: &Path) -> std::collections::HashMap<String, String> {
-    run("pdfinfo", &["-isodates", path.to_str().expect("path")])
+    run_tool("pdfinfo", &["-isodates", path.to_str().expect("path")])
         .lines()
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
@@ -390,7 +381,7 @@ fn part(bytes: &[u8], name: &str) -> String {
     std::fs::write(&path, bytes).expect("write");
     let script =
         "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())";
-    run("python3", &["-c", script, path.to_str().expect("path"), name])
+    run_tool("python3", &["-c", script, path.to_str().expect("path"), name])
 }
 
 #[test]
