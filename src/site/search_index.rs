@@ -24,18 +24,32 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The version of the file layout, checked by the script.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// A shard's postings aim at about this many bytes, which bounds the bytes a key costs.
 const SHARD_TARGET_BYTES: usize = 12 * 1024;
+
+/// One report in the meta file, serialised as an array (short, and the script indexes it):
+/// `[id, title, page, language, country, region shown, first section, own region]`. The top
+/// page lists an edition under its Japanese edition's region, while `region:` filters by the
+/// report's own field, as the engine does.
+type MetaReport<'a> = (
+    &'a str,
+    &'a str,
+    String,
+    &'a str,
+    &'a str,
+    &'a str,
+    usize,
+    &'a str,
+);
 
 #[derive(Serialize)]
 struct Meta<'a> {
     version: u32,
     shards: u32,
     sections: usize,
-    /// `[id, title, page, language, country, region, first section]`
-    reports: Vec<(&'a str, &'a str, String, &'a str, &'a str, &'a str, usize)>,
+    reports: Vec<MetaReport<'a>>,
 }
 
 /// Section positions of one key: doc → positions.
@@ -78,8 +92,9 @@ pub fn files(reports: &[&SiteReport]) -> Vec<(String, String)> {
                 continue;
             }
             let heading = s.path.join(" › ");
+            // The section's own heading is searched, as in the engine; the path is only shown.
             let mut ks = Vec::new();
-            keys(&heading, 0, &mut ks);
+            keys(&s.title, 0, &mut ks);
             keys(&s.text, BODY_START, &mut ks);
             for k in ks {
                 postings
@@ -89,7 +104,7 @@ pub fn files(reports: &[&SiteReport]) -> Vec<(String, String)> {
                     .or_default()
                     .push(k.position);
             }
-            for c in japanese_chars(&heading)
+            for c in japanese_chars(&s.title)
                 .into_iter()
                 .chain(japanese_chars(&s.text))
             {
@@ -167,6 +182,7 @@ pub fn files(reports: &[&SiteReport]) -> Vec<(String, String)> {
                     m.country.as_str(),
                     r.region.as_str(),
                     first,
+                    m.region.as_str(),
                 )
             })
             .collect(),

@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, copyFileSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Session } from "./webdriver.mjs";
@@ -105,6 +106,49 @@ test("a facet narrows the results to one region", async () => {
     );
     assert.ok(ids.length > 0);
     assert.deepEqual(ids.filter((id) => !["ke.ja", "gh.ja", "ng.ja", "za.ja"].includes(id)), [], `only African reports: ${ids}`);
+  } finally {
+    await session.quit();
+  }
+});
+
+// One query language, one meaning: the palette shows the reports `kuni search` gives for the
+// queries of tests/fixtures/query-parity.json (the website test checks the site against the
+// same CLI). The palette shows at most 20 reports: where more match, it shows 20 of the CLI's
+// (which 20 may differ where scores tie at the cut, as the two indexes' segments differ).
+test("the palette gives the same reports as kuni search for -, OR, quotes and filters", async () => {
+  const library = path.join(root, "reports");
+  const { queries } = JSON.parse(readFileSync(path.join(root, "tests/fixtures/query-parity.json"), "utf8"));
+  const cache = mkdtempSync(path.join(tmpdir(), "kuni-e2e-cache-"));
+  const cli = (q) =>
+    JSON.parse(
+      execFileSync(process.env.KUNI_CLI_BIN, ["--library", library, "search", "--json", "--limit", "100", q], {
+        encoding: "utf8",
+        env: { ...process.env, KUNI_TODAY: "2026-12-07", KUNI_CACHE_DIR: cache },
+        stdio: ["ignore", "pipe", "ignore"],
+      }),
+    ).reports.map((r) => r.id);
+  const session = await Session.start(["--library", library]);
+  try {
+    await showTable(session);
+    await session.execute("document.querySelector('[data-testid=open-search]').click()");
+    await session.waitFor("[data-testid=search-input]");
+    for (const { q, excludes = [] } of queries) {
+      await typeInto(session, "[data-testid=search-input]", q);
+      const shown = await waitUntil(
+        session,
+        "const r = document.querySelector('[data-testid=search-results]'); return r && r.dataset.query === arguments[0] ? [...r.querySelectorAll('.result-report')].map(e => e.dataset.reportId) : null",
+        10000,
+        q,
+      );
+      const all = cli(q).sort();
+      if (all.length <= 20) {
+        assert.deepEqual(shown.slice().sort(), all, `${q}: the palette (left) and kuni search (right) differ`);
+      } else {
+        assert.equal(shown.length, 20, `${q}: a full palette`);
+        assert.deepEqual(shown.filter((id) => !all.includes(id)), [], `${q}: only reports kuni search finds`);
+      }
+      for (const id of excludes) assert.ok(!shown.includes(id), `${q}: leaves out ${id}`);
+    }
   } finally {
     await session.quit();
   }

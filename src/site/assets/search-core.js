@@ -331,10 +331,37 @@
     return lo;
   }
 
+  // A filter compares a report's own field exactly, as the engine's keyword fields do: the
+  // region is the report's own (r[7]), not the region it is listed under on the top page.
   function filterOk(f, r) {
-    var v = f.field === "country" ? r[4] : f.field === "region" ? r[5] : f.field === "lang" ? r[3] : "published";
-    var ok = f.field === "region" ? v.indexOf(f.value) >= 0 : v === f.value;
+    var v = f.field === "country" ? r[4] : f.field === "region" ? r[7] : f.field === "lang" ? r[3] : "published";
+    var ok = v === f.value;
     return f.negated ? !ok : ok;
+  }
+
+  // The engine searches every section together with its report's title (src/search/index.rs),
+  // so a word of the title matches every section of the report, and `-word` drops them all:
+  // `輸入 -ベトナム` leaves out the Vietnamese report, in the app and here alike.
+  var TITLE_SCORE = 5;
+  var titleTokens = {};
+  function inTitle(ri, tk) {
+    var title = store.meta.reports[ri][1];
+    titleTokens[ri] = titleTokens[ri] || tokens(title, 0);
+    return find(title, [tk], titleTokens[ri]).length > 0;
+  }
+  // matchTerm with the title matches added: Map section → {starts, len, count, title}.
+  function matchWithTitles(tk) {
+    var out = matchTerm(tk), rs = store.meta.reports;
+    for (var ri = 0; ri < rs.length; ri++) {
+      if (!tk.keys.length || !inTitle(ri, tk)) continue;
+      var end = ri + 1 < rs.length ? rs[ri + 1][6] : store.meta.sections;
+      for (var d = rs[ri][6]; d < end; d++) {
+        var m = out.get(d) || { starts: [], len: tk.keys.length, count: 0 };
+        m.title = true;
+        out.set(d, m);
+      }
+    }
+    return out;
   }
 
   // Runs a parsed query: {reports: [{report, index, score, sections: [{doc, score, hits}]}],
@@ -354,10 +381,10 @@
       groups.forEach(function (alts) {
         var any = new Map();
         alts.forEach(function (tk) {
-          matchTerm(tk).forEach(function (m, d) {
-            var inHead = m.starts[0] < BODY_START;
+          matchWithTitles(tk).forEach(function (m, d) {
+            var inHead = m.starts.length > 0 && m.starts[0] < BODY_START;
             var s = any.get(d) || { score: 0, hits: [] };
-            s.score += (m.count || m.starts.length) + (inHead ? 20 : 0);
+            s.score += (m.count || m.starts.length) + (inHead ? 20 : 0) + (m.title ? TITLE_SCORE : 0);
             m.starts.forEach(function (p) { s.hits.push([p, m.len]); });
             any.set(d, s);
           });
@@ -376,7 +403,7 @@
           for (var d = 0; d < meta.sections; d++) scores.set(d, { score: 0, hits: [] });
         }
       }
-      negatives.forEach(function (tk) { matchTerm(tk).forEach(function (_, d) { scores.delete(d); }); });
+      negatives.forEach(function (tk) { matchWithTitles(tk).forEach(function (_, d) { scores.delete(d); }); });
       var byReport = new Map();
       scores.forEach(function (s, d) {
         var ri = reportOf(d), r = meta.reports[ri];
@@ -422,8 +449,10 @@
 
   // Where the terms of a query occur in a piece of text (for highlighting a page): the
   // original ranges, found with the same tokens as the index.
-  function find(text, termList) {
-    var toks = tokens(text, 0), hits = [], extra = [];
+  // `toks`, when given, are the text's tokens already made.
+  function find(text, termList, toks) {
+    toks = toks || tokens(text, 0);
+    var hits = [], extra = [];
     termList.forEach(function (tk) {
       var n = tk.keys.length;
       if (!n) return;
