@@ -72,12 +72,23 @@ test("the overview shows every bundled country by name and status, and a click o
     for (const s of summary.strips) assert.ok(s.title && s.desc.includes("ガーナ"), JSON.stringify(s));
     assert.ok(summary.first, "the summary comes before the report's body");
 
-    // Back to the overview; the keyboard opens a card too.
-    await click(session, "[data-testid=open-overview]");
+    // The back button says where it goes, and goes there: the overview it came from.
+    const backLabel = "return document.querySelector('.report-layout button.back')?.textContent.trim() ?? null";
+    assert.equal(await session.execute(backLabel), "← 概要に戻る");
+    await click(session, ".report-layout button.back");
     const [kenya] = await session.waitFor("[data-testid=country-card][data-country=KE] .card-open");
+    // The keyboard opens a card too.
     await session.execute("document.querySelector('[data-testid=country-card][data-country=KE] .card-open').focus()");
     await session.sendKeys(kenya, "\uE007");
     await session.waitFor('article.report[data-report-id="ke.ja"]');
+
+    // Opened from the table, the same button says 一覧 and returns to the table.
+    await click(session, "[data-testid=open-library]");
+    await click(session, '[data-testid=library-table] tr[data-report-id="th.ja"] button');
+    await session.waitFor('article.report[data-report-id="th.ja"]');
+    assert.equal(await session.execute(backLabel), "← 一覧に戻る");
+    await click(session, ".report-layout button.back");
+    await session.waitFor("[data-testid=library-table] tbody tr");
   } finally {
     await session.quit();
   }
