@@ -2,10 +2,10 @@
 .PHONY: run test setup ui test-rust test-ui test-e2e test-site lint bench bench-app bench-site deb deb-smoke screenshots deny sbom fuzz
 
 CARGO ?= cargo
-LIBRARY ?= $(CURDIR)/reports
-
+# `make run` opens LIBRARY when given, else what the settings name, else the bundled sample
+# library (then read-only for Sync, as for the CLI). The benchmark reads the bundled one.
 run: setup ui
-	$(CARGO) run -p kuni-desktop -- --library "$(LIBRARY)"
+	$(CARGO) run -p kuni-desktop $(if $(LIBRARY),-- --library "$(LIBRARY)")
 
 test: setup ui test-rust test-ui test-e2e test-site
 
@@ -52,7 +52,7 @@ fuzz:
 
 bench: setup
 	$(CARGO) build --release --bin kuni
-	target/release/kuni --library "$(LIBRARY)" bench search
+	target/release/kuni --library "$(or $(LIBRARY),$(CURDIR)/reports)" bench search
 	python3 scripts/bench_pdf.py target/release/kuni
 	python3 scripts/bench_docx.py target/release/kuni
 	python3 scripts/bench_sign.py target/release/kuni

@@ -24,6 +24,7 @@ mod tests {
             crate::charts::ChartOptions::decl(&c),
             crate::charts::ChartView::decl(&c),
             crate::charts::ChartFormat::decl(&c),
+            crate::sync::GitBar::decl(&c),
         ];
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("..")

@@ -24,30 +24,37 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
-/// The library to open: `--library DIR` on the command line, else the engine's default.
-fn library_from_args() -> PathBuf {
+/// The library to open: `--library DIR` on the command line (named), else the engine's default
+/// (named when it comes from `$KUNI_LIBRARY` or the settings).
+fn library_from_args() -> kuni::settings::DefaultLibrary {
+    let named = |dir: String| kuni::settings::DefaultLibrary {
+        dir: PathBuf::from(dir),
+        named: true,
+    };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--library"
             && let Some(dir) = args.next()
         {
-            return PathBuf::from(dir);
+            return named(dir);
         }
         if let Some(dir) = arg.strip_prefix("--library=") {
-            return PathBuf::from(dir);
+            return named(dir.to_string());
         }
     }
     let (settings, _) = kuni::settings::Settings::load();
-    kuni::settings::default_library(&settings)
+    kuni::settings::resolve_library(&settings)
 }
 
 /// Starts the app.
 pub fn run() {
-    let library = library_from_args();
+    let chosen = library_from_args();
+    let sample = chosen.is_bundled_fallback();
     // Show and use an absolute path: the window is not tied to the folder it was started from.
-    let library = std::fs::canonicalize(&library).unwrap_or(library);
+    let library = std::fs::canonicalize(&chosen.dir).unwrap_or(chosen.dir);
     let state = AppState {
         library: Mutex::new(library),
+        sample_fallback: AtomicBool::new(sample),
         index: Arc::new(index_slot::IndexSlot::default()),
         index_cancel: Mutex::new(Arc::new(AtomicBool::new(false))),
         export_cancel: Arc::new(AtomicBool::new(false)),

@@ -69,6 +69,10 @@ pub fn save_settings(
     }
     settings.save()?;
     if let Some(dir) = &settings.library {
+        // Chosen in the settings: named by the user, even if it is the bundled one.
+        state
+            .sample_fallback
+            .store(false, std::sync::atomic::Ordering::SeqCst);
         let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
         let changed = state.library_root()? != dir;
         if changed {

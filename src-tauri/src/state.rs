@@ -10,6 +10,10 @@ use std::sync::{Arc, Mutex};
 pub struct AppState {
     /// The open library folder (absolute).
     pub library: Mutex<PathBuf>,
+    /// True while that folder is the bundled sample library, opened because nobody named one
+    /// (`kuni::settings::DefaultLibrary::is_bundled_fallback`): the app then refuses what the
+    /// CLI refuses there (Sync), so neither writes into the reports that ship with Kuni.
+    pub sample_fallback: AtomicBool,
     /// Its search index.
     pub index: Arc<IndexSlot>,
     /// Set to stop the indexing under way (when another library is opened).

@@ -8,13 +8,29 @@ use kuni::git::conflict::Choice;
 use kuni::git::log::ReportLog;
 use kuni::git::sync::Resolve;
 use kuni::git::{GitInfo, SyncOptions, SyncReport};
+use std::sync::atomic::Ordering;
+
+/// The status bar's Git part: the library's repository, and whether Sync is refused there.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct GitBar {
+    /// Branch, remote and pending conflicts.
+    #[cfg_attr(test, ts(type = "GitInfo"))]
+    pub git: GitInfo,
+    /// The library is the bundled sample library, opened because none was named: Sync would
+    /// commit into the repository Kuni itself came from, so it is refused, as `kuni sync` is.
+    pub sample_library: bool,
+}
 
 /// Whether the library is kept in Git, its branch and remote (`null`: it is not).
 #[tauri::command(async)]
-pub fn git_status(state: tauri::State<'_, AppState>) -> Result<Option<GitInfo>, CommandError> {
+pub fn git_status(state: tauri::State<'_, AppState>) -> Result<Option<GitBar>, CommandError> {
     let root = state.library_root()?;
     match kuni::git::detect(&root) {
-        Some(repo) => Ok(Some(kuni::git::info(&repo)?)),
+        Some(repo) => Ok(Some(GitBar {
+            git: kuni::git::info(&repo)?,
+            sample_library: state.sample_fallback.load(Ordering::SeqCst),
+        })),
         None => Ok(None),
     }
 }
@@ -31,6 +47,17 @@ pub fn sync_library(
     state: tauri::State<'_, AppState>,
 ) -> Result<SyncReport, CommandError> {
     let root = state.library_root()?;
+    // Refused before anything runs, like `kuni sync` without --library.
+    if state.sample_fallback.load(Ordering::SeqCst) {
+        return Err(CommandError::new(
+            "sample-library",
+            format!(
+                "no library was named, so the app opened the bundled sample library {}, and Sync \
+                 would write into it: choose the library to work on in the settings",
+                root.display()
+            ),
+        ));
+    }
     let resolve = match (target, choice) {
         (Some(target), Some(choice @ (Choice::Mine | Choice::Theirs))) => vec![Resolve {
             target,

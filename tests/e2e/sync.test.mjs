@@ -105,3 +105,28 @@ test("two app instances on two clones: an edit reaches the other, and a conflict
     await b.quit();
   }
 });
+
+// Started with no library named, the app opens the bundled sample library, which lives in
+// Kuni's own checkout: Sync would commit there. The bar says why Sync is off, the button does
+// nothing, and the command refuses as `kuni sync` does, before any git runs.
+test("on the bundled sample library opened by fallback, Sync is refused with the reason and nothing is written", async () => {
+  const before = { head: git(root, "rev-parse", "HEAD"), status: git(root, "status", "--porcelain") };
+  const s = await Session.start([]);
+  try {
+    const refused = await waitUntil(s, "return document.querySelector('[data-testid=sync-refused]')?.textContent");
+    assert.match(refused, /同梱のサンプルライブラリ/);
+    assert.match(refused, /設定で選んで/);
+    assert.equal(await s.execute("return document.querySelector('[data-testid=sync]').disabled"), true);
+    // The command itself, called as the button would: refused with its own code.
+    await s.execute(
+      `window.__TAURI_INTERNALS__.invoke('sync_library', { target: null, section: null, choice: null, continueMerge: false })
+         .then((r) => (window.__syncOutcome = { ok: r }), (e) => (window.__syncOutcome = { err: e }))`,
+    );
+    const outcome = await waitUntil(s, "return window.__syncOutcome");
+    assert.equal(outcome.err?.code, "sample-library", JSON.stringify(outcome));
+    assert.match(outcome.err.message, /bundled sample library/);
+  } finally {
+    await s.quit();
+  }
+  assert.deepEqual({ head: git(root, "rev-parse", "HEAD"), status: git(root, "status", "--porcelain") }, before, "the checkout is as it was");
+});

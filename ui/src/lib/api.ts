@@ -21,7 +21,7 @@ import type {
   Settings,
   SettingsView,
   Source,
-  GitInfo,
+  GitBar,
   ReportLog,
   SyncReport,
   SummaryView,
@@ -95,7 +95,7 @@ export const buildSite = (onProgress: (p: Progress) => void) =>
   invoke<SiteSummary>("build_site", { events: progressChannel(onProgress) });
 
 /** The library's Git state, or null when it is not kept in Git. */
-export const gitStatus = () => invoke<GitInfo | null>("git_status");
+export const gitStatus = () => invoke<GitBar | null>("git_status");
 /** Syncs; with a report and "mine"/"theirs" (and a section), settles that conflict first. */
 export const syncLibrary = (
   target: string | null = null,

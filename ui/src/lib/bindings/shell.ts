@@ -1,5 +1,6 @@
 // Generated from the shell's Rust types by ts-rs (src-tauri/src/bindings.rs). Do not edit:
 // run `KUNI_UPDATE_BINDINGS=1 cargo test -p kuni-desktop bindings` after changing a type.
+import type { GitInfo } from "./git";
 import type { Settings } from "./settings";
 import type { IndicatorKey, BarChart, Summary } from "./summary";
 
@@ -157,3 +158,14 @@ svg: string,
 standalone: string, };
 
 export type ChartFormat = "svg" | "png" | "csv";
+
+export type GitBar = { 
+/**
+ * Branch, remote and pending conflicts.
+ */
+git: GitInfo, 
+/**
+ * The library is the bundled sample library, opened because none was named: Sync would
+ * commit into the repository Kuni itself came from, so it is refused, as `kuni sync` is.
+ */
+sample_library: boolean, };
