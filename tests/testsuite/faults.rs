@@ -55,7 +55,20 @@ fn fault_child_save_loop() {
     let mode = std::env::var("KUNI_FAULT_MODE").unwrap_or_default();
     let (a, b) = versions();
     let (sa, sb) = settings_versions();
+    // Tell the parent when the loop starts and when each save ends: its kill times count
+    // from these, not from a process start or a save that takes much longer on a loaded
+    // machine.
+    let say = |line: &str| {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{line}");
+        let _ = out.flush();
+    };
+    say(READY);
     for n in 0u64.. {
+        if n > 0 {
+            say(SAVED);
+        }
         match mode.as_str() {
             // The editor's path (compare, then write) and the bare writer, alternately: the
             // bare one spends more of its time between creating and renaming the temporary
@@ -78,6 +91,21 @@ fn fault_child_save_loop() {
             other => panic!("unknown KUNI_FAULT_MODE {other:?}"),
         }
     }
+}
+
+/// The lines the save loop prints when it starts saving and when it finished a save.
+const READY: &str = "KUNI-FAULT-LOOP-READY";
+const SAVED: &str = "KUNI-FAULT-LOOP-SAVED";
+
+/// When a round's kill is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kill {
+    /// After 0–2 finished saves, at a random moment within the next one's expected length:
+    /// lands anywhere, before, inside or between saves, at any speed of the machine.
+    AtRandom,
+    /// As soon as a temporary file appears: aims at the moment between creating it and
+    /// renaming it over the file, the one an atomic save must survive.
+    WhileSaving,
 }
 
 /// A small xorshift generator: random kill times without a dependency; the seed is printed
@@ -114,10 +142,12 @@ struct Outcome {
     killed_mid_save: usize,
 }
 
-/// Starts the save loop in `mode` on `file` (holding `first` to begin with), kills it with
-/// SIGKILL after a random delay, and classifies what is left on disk; again and again until
-/// at least `enough` kills landed while a temporary file existed (the dangerous moment)
-/// and both versions were seen, or `max_rounds` is reached.
+/// Starts the save loop in `mode` on `file` (holding `first` to begin with), waits until it
+/// says it is saving, kills it with SIGKILL and classifies what is left on disk; again and
+/// again until at least `enough` kills landed while a temporary file existed (the dangerous
+/// moment) and both versions were seen, or `max_rounds` is reached. With `aim`, every other
+/// round kills the moment a temporary file appears ([`Kill::WhileSaving`]), the others at a
+/// random moment; nothing depends on how fast the machine starts a process or writes a file.
 fn kill_while_saving(
     mode: &str,
     file: &Path,
@@ -125,6 +155,7 @@ fn kill_while_saving(
     second: &[u8],
     enough: usize,
     max_rounds: usize,
+    aim: bool,
 ) -> Outcome {
     let dir = file.parent().expect("folder");
     let mut rng = Rng::new();
@@ -135,6 +166,11 @@ fn kill_while_saving(
             break;
         }
         outcome.rounds += 1;
+        let kill = if aim && round % 2 == 1 {
+            Kill::WhileSaving
+        } else {
+            Kill::AtRandom
+        };
         let mut child = helper(
             "faults::fault_child_save_loop",
             &[
@@ -142,11 +178,26 @@ fn kill_while_saving(
                 ("KUNI_FAULT_MODE", mode),
             ],
         )
-        .stdout(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("start the save loop");
-        std::thread::sleep(Duration::from_millis(20 + rng.below(120)));
+        let mut progress = Progress::follow(&mut child);
+        progress.wait_for(0, round);
+        match kill {
+            Kill::AtRandom => {
+                let saves = rng.below(3) as usize;
+                let took = progress.wait_for(saves, round);
+                let micros = took.as_micros().clamp(1_000, 2_000_000) as u64;
+                std::thread::sleep(Duration::from_micros(rng.below(micros + micros / 2)));
+            }
+            Kill::WhileSaving => {
+                let deadline = Instant::now() + Duration::from_secs(20);
+                while !has_temporary_file(dir) && Instant::now() < deadline {
+                    std::thread::yield_now();
+                }
+            }
+        }
         child.kill().expect("SIGKILL"); // Child::kill sends SIGKILL on Unix.
         let status = child.wait().expect("wait");
         assert!(
@@ -160,7 +211,7 @@ fn kill_while_saving(
             outcome.new += 1;
         } else {
             outcome.torn.push(format!(
-                "round {round}: {} bytes, neither version ({} or {} bytes)",
+                "round {round} ({kill:?}): {} bytes, neither version ({} or {} bytes)",
                 now.len(),
                 first.len(),
                 second.len()
@@ -170,9 +221,7 @@ fn kill_while_saving(
         // A temporary file left by the kill proves it landed during a save; clear it.
         for e in fs::read_dir(dir).expect("dir") {
             let p = e.expect("entry").path();
-            if p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-            {
+            if is_temporary(&p) {
                 outcome.killed_mid_save += 1;
                 fs::remove_file(p).expect("remove leftover");
             }
@@ -181,12 +230,68 @@ fn kill_while_saving(
     outcome
 }
 
+/// What the save loop said so far: the time of its start and of each finished save.
+struct Progress {
+    said: std::sync::mpsc::Receiver<Instant>,
+    seen: Vec<Instant>,
+}
+
+impl Progress {
+    /// Follows the child's output (the test harness prints its own lines first); the channel
+    /// closes when the child ends.
+    fn follow(child: &mut std::process::Child) -> Progress {
+        use std::io::BufRead;
+        let out = child.stdout.take().expect("piped stdout");
+        let (tx, said) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            // libtest prints `test NAME ... ` without a newline before the test's own output.
+            for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
+                if (line.ends_with(READY) || line == SAVED) && tx.send(Instant::now()).is_err() {
+                    break;
+                }
+            }
+        });
+        Progress {
+            said,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Waits until the loop started (`saves` = 0) or finished `saves` saves; gives how long
+    /// the last of them took. Fails the test if the child ends or is silent for a minute.
+    fn wait_for(&mut self, saves: usize, round: usize) -> Duration {
+        while self.seen.len() <= saves {
+            match self.said.recv_timeout(Duration::from_secs(60)) {
+                Ok(at) => self.seen.push(at),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    panic!("round {round}: the save loop said nothing for a minute")
+                }
+                Err(_) => panic!("round {round}: the save loop ended by itself"),
+            }
+        }
+        match saves {
+            0 => Duration::ZERO,
+            n => self.seen[n] - self.seen[n - 1],
+        }
+    }
+}
+
+/// A hidden name: the temporary files of `write_atomic` (the library scan skips them).
+fn is_temporary(p: &Path) -> bool {
+    p.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
+fn has_temporary_file(dir: &Path) -> bool {
+    fs::read_dir(dir).is_ok_and(|entries| entries.flatten().any(|e| is_temporary(&e.path())))
+}
+
 #[test]
 fn a_report_killed_mid_save_is_always_the_whole_old_or_the_whole_new_version() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("vn.ja.md");
     let (a, b) = versions();
-    let outcome = kill_while_saving("report", &file, &a, &b, 10, 400);
+    let outcome = kill_while_saving("report", &file, &a, &b, 10, 400, true);
     eprintln!("{outcome:?}");
     assert!(outcome.torn.is_empty(), "torn files: {:#?}", outcome.torn);
     assert!(
@@ -212,7 +317,7 @@ fn settings_killed_mid_save_are_always_the_whole_old_or_the_whole_new_file() {
     let a = fs::read(&file).expect("read");
     sb.save_to(&file).expect("save");
     let b = fs::read(&file).expect("read");
-    let outcome = kill_while_saving("settings", &file, &a, &b, 10, 400);
+    let outcome = kill_while_saving("settings", &file, &a, &b, 10, 400, true);
     eprintln!("{outcome:?}");
     assert!(outcome.torn.is_empty(), "torn files: {:#?}", outcome.torn);
     assert!(
@@ -237,7 +342,7 @@ fn the_crash_harness_catches_a_writer_that_is_not_atomic() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("vn.ja.md");
     let (a, b) = versions();
-    let outcome = kill_while_saving("naive", &file, &a, &b, 0, 40);
+    let outcome = kill_while_saving("naive", &file, &a, &b, 0, 40, false);
     eprintln!("naive writer: {outcome:?}");
     assert!(
         !outcome.torn.is_empty(),
