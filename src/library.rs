@@ -56,22 +56,18 @@ impl Library {
     }
 
     fn open_with(root: &Path, today: NaiveDate, parse: Parse) -> Result<Library> {
-        if !root.is_dir() {
-            return Err(Error::LibraryNotFound(root.to_path_buf()));
-        }
-        let canonical_root = root.canonicalize().map_err(Error::io("opening", root))?;
-        let mut files = Vec::new();
-        collect_report_files(root, 0, &mut files)?;
-        let mut entries: Vec<Entry> = files
-            .into_iter()
-            .map(|path| read_entry(&canonical_root, path, today, parse))
-            .collect();
-        entries.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.path.cmp(&b.path)));
-        flag_duplicate_ids(&mut entries);
+        let entries = Scan::new(root, today, parse)?.collect();
         Ok(Library {
             root: root.to_path_buf(),
             entries,
         })
+    }
+
+    /// The library's files read one at a time, in id order, with the same checks and the same
+    /// duplicate rule as [`Library::open`]: for work that must not hold every report at once
+    /// (indexing thousands of them).
+    pub fn scan(root: &Path, today: NaiveDate) -> Result<Scan> {
+        Scan::new(root, today, Report::parse)
     }
 
     /// The reports that read completely.
@@ -200,32 +196,90 @@ fn read_entry(canonical_root: &Path, path: PathBuf, today: NaiveDate, parse: Par
     }
 }
 
-/// Ids are unique ignoring case (`VN.ja.md` and `vn.ja.md` would clash on some disks and in URLs).
-fn flag_duplicate_ids(entries: &mut [Entry]) {
-    let mut first: HashMap<String, PathBuf> = HashMap::new();
-    for e in entries.iter_mut() {
-        let key = e.id.to_lowercase();
-        match first.get(&key) {
-            Some(other) => e.problems.insert(
+/// A library's entries, read one file at a time as they are asked for ([`Library::scan`]).
+pub struct Scan {
+    canonical_root: PathBuf,
+    today: NaiveDate,
+    parse: Parse,
+    /// The files in id order, each with the file that already has its id, if any.
+    files: std::vec::IntoIter<(String, PathBuf, Option<PathBuf>)>,
+}
+
+impl Scan {
+    fn new(root: &Path, today: NaiveDate, parse: Parse) -> Result<Scan> {
+        if !root.is_dir() {
+            return Err(Error::LibraryNotFound(root.to_path_buf()));
+        }
+        let canonical_root = root.canonicalize().map_err(Error::io("opening", root))?;
+        let mut paths = Vec::new();
+        collect_report_files(root, 0, &mut paths)?;
+        let mut files: Vec<(String, PathBuf)> =
+            paths.into_iter().map(|p| (report::id_from_path(&p), p)).collect();
+        files.sort();
+        // Ids are unique ignoring case (`VN.ja.md` and `vn.ja.md` would clash on some disks
+        // and in URLs): the first in order keeps the id, the others are refused.
+        let mut first: HashMap<String, PathBuf> = HashMap::new();
+        let files: Vec<_> = files
+            .into_iter()
+            .map(|(id, path)| {
+                let earlier = match first.get(&id.to_lowercase()) {
+                    Some(other) => Some(other.clone()),
+                    None => {
+                        first.insert(id.to_lowercase(), path.clone());
+                        None
+                    }
+                };
+                (id, path, earlier)
+            })
+            .collect();
+        Ok(Scan {
+            canonical_root,
+            today,
+            parse,
+            files: files.into_iter(),
+        })
+    }
+}
+
+impl Scan {
+    /// The file of report `id` (exact id, the one that keeps it when ids clash), without
+    /// reading any file: what a save needs to find its report in a large library.
+    pub fn path_of(&self, id: &str) -> Option<PathBuf> {
+        self.files
+            .as_slice()
+            .iter()
+            .find(|(i, _, earlier)| i == id && earlier.is_none())
+            .map(|(_, p, _)| p.clone())
+    }
+}
+
+impl Iterator for Scan {
+    type Item = Entry;
+
+    fn next(&mut self) -> Option<Entry> {
+        let (id, path, earlier) = self.files.next()?;
+        let mut entry = read_entry(&self.canonical_root, path, self.today, self.parse);
+        if let Some(other) = earlier {
+            entry.problems.insert(
                 0,
                 Problem {
-                    file: e.path.clone(),
+                    file: entry.path.clone(),
                     location: Location::new(1, 1),
                     severity: Severity::Error,
                     code: "duplicate-id",
-                    message: format!(
-                        "duplicate report id `{}`: {} has the same id",
-                        e.id,
-                        other.display()
-                    ),
+                    message: format!("duplicate report id `{id}`: {} has the same id", other.display()),
                 },
-            ),
-            None => {
-                first.insert(key, e.path.clone());
-            }
+            );
         }
+        Some(entry)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.files.size_hint()
     }
 }
+
+impl ExactSizeIterator for Scan {}
 
 /// One row of `kuni list` and of the app's library table.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

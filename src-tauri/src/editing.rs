@@ -29,31 +29,82 @@ pub fn save_report(
     version: String,
     state: tauri::State<'_, AppState>,
 ) -> Result<String, CommandError> {
+    crate::state::check_id(&id)?;
     let root = state.library_root()?;
-    let path = {
-        let library = state.open_library()?;
-        entry(&library, &id)?.path.clone()
-    };
+    // Found by its name alone: a save reads no other report, however large the library.
+    let path = kuni::Library::scan(&root, kuni::today())?
+        .path_of(&id)
+        .ok_or_else(|| CommandError::from(kuni::Error::ReportNotFound(id.clone())))?;
     let new_version = kuni::save::save_if_unchanged(&path, &text, &version)?;
     if let Ok(dir) = config_dir() {
         let _ = kuni::recovery::discard(&dir, &root, &id);
     }
-    reindex(&state, &root);
+    reindex_saved(&state, &path, &text);
     Ok(new_version)
+}
+
+/// Re-indexes the report just saved, and nothing else, so its new words are found at once
+/// (the file watcher then sees the file changed and finds it up to date).
+fn reindex_saved(state: &AppState, path: &std::path::Path, text: &str) {
+    reindex_file(state, path, Some(text.as_bytes()));
+}
+
+/// Re-indexes one report file from `bytes` (or, without them, from the disk; a file that is
+/// gone or no longer reads as a report leaves the index).
+fn reindex_file(state: &AppState, path: &std::path::Path, bytes: Option<&[u8]>) {
+    let read;
+    let bytes = match bytes {
+        Some(b) => Some(b),
+        None => {
+            read = std::fs::read(path).ok();
+            read.as_deref()
+        }
+    };
+    let report = bytes.and_then(|b| kuni::Report::parse(path, b, kuni::today()).report);
+    let id = kuni::report::id_from_path(path);
+    let outcome = state
+        .index
+        .with(|index| match &report {
+            Some(report) => index.update_report(report),
+            None => index.remove_report(&id),
+        })
+        .and_then(|r| r.map_err(|e| e.to_string()));
+    if let Err(e) = outcome {
+        eprintln!("kuni-desktop: search index not updated: {e}");
+    }
+}
+
+/// Up to this many changed files are re-indexed one by one; more (a pull, a copied folder)
+/// are left to one refresh of the folder.
+const FEW_CHANGES: usize = 20;
+
+/// Re-indexes what the file watcher saw change, without reading the other reports.
+pub fn reindex_changes(state: &AppState, root: &std::path::Path, changes: &kuni::watch::Changes) {
+    if changes.changed.len() + changes.removed.len() > FEW_CHANGES {
+        return reindex(state, root);
+    }
+    let Ok(scan) = kuni::Library::scan(root, kuni::today()) else {
+        return;
+    };
+    for id in changes.changed.iter().chain(&changes.removed) {
+        match scan.path_of(id) {
+            Some(path) => reindex_file(state, &path, None),
+            None => {
+                let _ = state.index.with(|index| index.remove_report(id));
+            }
+        }
+    }
 }
 
 /// Brings the index up to date with the files (only changed reports are re-read). A failure
 /// is not the save's failure: the text is safe on disk, and the next start rebuilds.
 pub fn reindex(state: &AppState, root: &std::path::Path) {
-    let Ok(library) = kuni::Library::open(root, kuni::today()) else {
-        return;
-    };
     let never = std::sync::atomic::AtomicBool::new(false);
     let outcome = state
         .index
         .with(|index| {
             index
-                .refresh(&library, &|_| {}, &never)
+                .refresh_folder(root, kuni::today(), &|_| {}, &never)
                 .map_err(|e| e.to_string())
         })
         .and_then(|r| r);

@@ -167,7 +167,6 @@ pub(crate) fn open_index_in_background(app: tauri::AppHandle) {
             );
         };
         let result = (|| {
-            let lib = kuni::Library::open(&library, kuni::today()).map_err(|e| e.to_string())?;
             let (morph, warning) = kuni::search::load_morphology();
             if let Some(w) = warning {
                 eprintln!("kuni-desktop: {w}");
@@ -175,7 +174,12 @@ pub(crate) fn open_index_in_background(app: tauri::AppHandle) {
             let mut index = kuni::search::SearchIndex::open(&library, &kuni::search::cache_root(), morph)
                 .map_err(|e| e.to_string())?;
             index
-                .refresh(&lib, &|p| emit(p.done, p.total, false), &cancel)
+                .refresh_folder(
+                    &library,
+                    kuni::today(),
+                    &|p| emit(p.done, p.total, false),
+                    &cancel,
+                )
                 .map_err(|e| e.to_string())?;
             Ok(index)
         })();

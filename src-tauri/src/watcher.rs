@@ -32,7 +32,7 @@ pub fn start(app: tauri::AppHandle) {
             if changes.is_empty() {
                 continue;
             }
-            crate::editing::reindex(&state, &root);
+            crate::editing::reindex_changes(&state, &root, &changes);
             if let Err(e) = app.emit("library-changed", &changes) {
                 eprintln!("kuni-desktop: cannot notify the window: {e}");
             }

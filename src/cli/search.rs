@@ -7,14 +7,17 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
-/// Opens the library and its index, bringing the index up to date.
+/// Opens the library's index and brings it up to date, reading the reports one at a time.
 fn open(dir: &Path, show_progress: bool) -> anyhow::Result<(SearchIndex, search::RefreshStats)> {
-    let library = super::open_library(dir)?;
+    if !dir.is_dir() {
+        // The same message as every other command's.
+        super::open_library(dir)?;
+    }
     let (morph, warning) = search::load_morphology();
     if let Some(w) = warning {
         eprintln!("kuni: note: {w}");
     }
-    let mut index = SearchIndex::open(&library.root, &search::cache_root(), morph)
+    let mut index = SearchIndex::open(dir, &search::cache_root(), morph)
         .with_context(|| format!("cannot open the search index of {}", dir.display()))?;
     let tty = show_progress && std::io::stderr().is_terminal();
     let progress = |p: Progress| {
@@ -24,7 +27,7 @@ fn open(dir: &Path, show_progress: bool) -> anyhow::Result<(SearchIndex, search:
         }
     };
     let stats = index
-        .refresh(&library, &progress, &AtomicBool::new(false))
+        .refresh_folder(dir, kuni::today(), &progress, &AtomicBool::new(false))
         .context("indexing failed")?;
     if tty && stats.indexed > 0 {
         eprintln!();

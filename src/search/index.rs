@@ -25,6 +25,10 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 const STATE_FILE: &str = "kuni-index.json";
 /// Memory for the indexing threads, in bytes (tantivy's minimum is 15 MB per thread).
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+/// The same for re-indexing one report (one thread).
+const UPDATE_MEMORY: usize = 20 * 1024 * 1024;
+/// One report's update merges segments only when the index has this many.
+const MERGE_AFTER_SEGMENTS: usize = 16;
 
 /// What the index knows about the library it was built from.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -242,6 +246,11 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
+    /// Number of segments (each save adds one until an update merges them).
+    pub fn segments(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
+    }
+
     /// Brings the index up to date with `library`: indexes new and changed reports, removes
     /// gone ones. Reports `(done, total)` through `progress`; stops early when `cancel` is set
     /// (the index then holds what was committed before).
@@ -251,69 +260,124 @@ impl SearchIndex {
         progress: &dyn Fn(Progress),
         cancel: &AtomicBool,
     ) -> Result<RefreshStats> {
+        let total = library.reports().count();
+        self.refresh_from(library.reports(), total, progress, cancel)
+    }
+
+    /// [`SearchIndex::refresh`] reading the library folder one file at a time
+    /// ([`Library::scan`]), so memory stays that of one report and the writer's buffers
+    /// however large the library: what the CLI and the app's start use.
+    pub fn refresh_folder(
+        &mut self,
+        root: &Path,
+        today: chrono::NaiveDate,
+        progress: &dyn Fn(Progress),
+        cancel: &AtomicBool,
+    ) -> Result<RefreshStats> {
+        let scan = Library::scan(root, today)?;
+        let total = scan.len();
+        self.refresh_from(scan.filter_map(|e| e.report), total, progress, cancel)
+    }
+
+    /// The refresh over `reports` (about `total` of them, for the progress): a report whose
+    /// fingerprint the index holds is skipped, the others are (re-)indexed, and the ones the
+    /// index holds but `reports` did not give are removed. The writer opens at the first
+    /// change, so an up-to-date index costs one pass over the reports.
+    fn refresh_from<R: std::borrow::Borrow<Report>>(
+        &mut self,
+        reports: impl Iterator<Item = R>,
+        total: usize,
+        progress: &dyn Fn(Progress),
+        cancel: &AtomicBool,
+    ) -> Result<RefreshStats> {
         let start = Instant::now();
         let mut stats = RefreshStats {
             rebuilt: self.pending_rebuild.is_some(),
             rebuild_reason: self.pending_rebuild.take(),
             ..Default::default()
         };
-        let current: BTreeMap<&str, (&Report, u64)> = library
-            .reports()
-            .map(|r| (r.id.as_str(), (r, fingerprint(r))))
-            .collect();
-        let removed: Vec<String> = self
-            .state
-            .reports
-            .keys()
-            .filter(|id| !current.contains_key(id.as_str()))
-            .cloned()
-            .collect();
-        let changed: Vec<(&Report, u64)> = current
-            .values()
-            .filter(|(r, fp)| self.state.reports.get(&r.id) != Some(fp))
-            .copied()
-            .collect();
-        stats.unchanged = current.len() - changed.len();
-        if removed.is_empty() && changed.is_empty() {
-            stats.sections = self.sections();
-            stats.elapsed = start.elapsed();
-            return Ok(stats);
-        }
-        let writer = self.writer()?;
-        for id in &removed {
-            writer.delete_term(Term::from_field_text(self.fields.report, id));
-            self.state.reports.remove(id);
-        }
-        let total = changed.len();
-        for (n, (report, fp)) in changed.into_iter().enumerate() {
+        let mut writer: Option<IndexWriter> = None;
+        let mut seen = std::collections::HashSet::new();
+        let mut cancelled = false;
+        for (n, report) in reports.enumerate() {
             if cancel.load(Ordering::Relaxed) {
+                cancelled = true;
                 break;
             }
-            writer.delete_term(Term::from_field_text(self.fields.report, &report.id));
-            stats.bytes += self.add_report(&writer, report)?;
-            self.state.reports.insert(report.id.clone(), fp);
-            stats.indexed += 1;
-            progress(Progress { done: n + 1, total });
+            let report = report.borrow();
+            seen.insert(report.id.clone());
+            let fp = fingerprint(report);
+            if self.state.reports.get(&report.id) == Some(&fp) {
+                stats.unchanged += 1;
+            } else {
+                let w = match writer.take() {
+                    Some(w) => w,
+                    None => self.writer()?,
+                };
+                w.delete_term(Term::from_field_text(self.fields.report, &report.id));
+                stats.bytes += self.add_report(&w, report)?;
+                writer = Some(w);
+                self.state.reports.insert(report.id.clone(), fp);
+                stats.indexed += 1;
+            }
+            progress(Progress {
+                done: n + 1,
+                total: total.max(n + 1),
+            });
         }
-        stats.removed = removed.len();
-        self.commit(writer)?;
-        stats.sections = self.state.sections;
+        // A cancelled pass has not seen every report: it removes nothing.
+        let removed: Vec<String> = if cancelled {
+            Vec::new()
+        } else {
+            self.state
+                .reports
+                .keys()
+                .filter(|id| !seen.contains(id.as_str()))
+                .cloned()
+                .collect()
+        };
+        if !removed.is_empty() && writer.is_none() {
+            writer = Some(self.writer()?);
+        }
+        if let Some(w) = writer {
+            for id in &removed {
+                w.delete_term(Term::from_field_text(self.fields.report, id));
+                self.state.reports.remove(id);
+            }
+            stats.removed = removed.len();
+            self.commit(w)?;
+        }
+        stats.sections = self.sections();
         stats.elapsed = start.elapsed();
         Ok(stats)
     }
 
     /// Re-indexes one report (after a save): only its sections are touched.
     pub fn update_report(&mut self, report: &Report) -> Result<()> {
-        let writer = self.writer()?;
+        let fp = fingerprint(report);
+        if self.state.reports.get(&report.id) == Some(&fp) {
+            return Ok(());
+        }
+        // A report's few sections: one thread, and a segment of their own with no merge to
+        // wait for (a save must be found at once; the next refresh merges with the default
+        // policy) unless small segments have piled up.
+        let writer = self.writer_with(1, UPDATE_MEMORY)?;
+        if self.segments() < MERGE_AFTER_SEGMENTS {
+            writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        }
         writer.delete_term(Term::from_field_text(self.fields.report, &report.id));
         self.add_report(&writer, report)?;
-        self.state.reports.insert(report.id.clone(), fingerprint(report));
+        self.state.reports.insert(report.id.clone(), fp);
         self.commit(writer)
     }
 
     /// Removes one report's sections.
     pub fn remove_report(&mut self, id: &str) -> Result<()> {
-        let writer = self.writer()?;
+        if !self.state.reports.contains_key(id) {
+            return Ok(());
+        }
+        let writer = self.writer_with(1, UPDATE_MEMORY)?;
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         writer.delete_term(Term::from_field_text(self.fields.report, id));
         self.state.reports.remove(id);
         self.commit(writer)
@@ -323,8 +387,12 @@ impl SearchIndex {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, 4);
+        self.writer_with(threads, WRITER_MEMORY)
+    }
+
+    fn writer_with(&self, threads: usize, memory: usize) -> Result<IndexWriter> {
         self.index
-            .writer_with_num_threads(threads, WRITER_MEMORY)
+            .writer_with_num_threads(threads, memory)
             .map_err(tantivy_err("opening a writer on", &self.dir))
     }
 

@@ -382,3 +382,98 @@ fn cli_search_json_has_the_documented_shape() {
         "{marked:?}"
     );
 }
+
+/// Streaming the folder (`Library::scan`, `refresh_folder`) gives the library `Library::open`
+/// gives, duplicate ids and broken files included, and the same index.
+#[test]
+fn the_folder_read_one_file_at_a_time_is_the_library_and_indexes_the_same() {
+    let lib = library(&[
+        ("VN", "ja", "東南アジア", "draft", "輸入依存が高い。"),
+        ("TH", "ja", "東南アジア", "draft", "タイの市場。"),
+    ]);
+    let dir = lib.dir.path();
+    std::fs::write(dir.join("VN.ja.md"), valid_text()).expect("write"); // same id as vn.ja, but for case
+    std::fs::write(dir.join("broken.ja.md"), "no front matter").expect("write");
+    let whole = Library::open(dir, today()).expect("library");
+    let scanned: Vec<kuni::Entry> = Library::scan(dir, today()).expect("scan").collect();
+    let shape = |e: &kuni::Entry| {
+        (
+            e.id.clone(),
+            e.path.clone(),
+            e.report.is_some(),
+            e.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        scanned.iter().map(shape).collect::<Vec<_>>(),
+        whole.entries.iter().map(shape).collect::<Vec<_>>()
+    );
+    assert!(
+        scanned
+            .iter()
+            .any(|e| e.problems.iter().any(|p| p.code == "duplicate-id")),
+        "the case clash is flagged"
+    );
+    assert_eq!(
+        Library::scan(dir, today()).expect("scan").path_of("th.ja"),
+        Some(dir.join("th.ja.md"))
+    );
+    assert_eq!(Library::scan(dir, today()).expect("scan").path_of("xx.ja"), None);
+
+    let (morph, _) = search::load_morphology();
+    let whole_index = lib.open_with(morph.clone());
+    let cache = tempfile::tempdir().expect("tempdir");
+    let mut streamed = SearchIndex::open(dir, cache.path(), morph).expect("index");
+    let stats = streamed
+        .refresh_folder(dir, today(), &|_| {}, &AtomicBool::new(false))
+        .expect("refresh");
+    assert_eq!(stats.sections, whole_index.sections());
+    for q in ["タイ", "輸入依存", "-タイ", "country:VN"] {
+        assert_eq!(
+            ids(&streamed.search(q, 10)),
+            ids(&whole_index.search(q, 10)),
+            "{q}"
+        );
+    }
+    // Up to date: a second pass indexes nothing.
+    let again = streamed
+        .refresh_folder(dir, today(), &|_| {}, &AtomicBool::new(false))
+        .expect("refresh");
+    assert_eq!((again.indexed, again.removed), (0, 0));
+    // A removed file leaves the index.
+    std::fs::remove_file(dir.join("th.ja.md")).expect("remove");
+    let after = streamed
+        .refresh_folder(dir, today(), &|_| {}, &AtomicBool::new(false))
+        .expect("refresh");
+    assert_eq!(after.removed, 1);
+    assert!(ids(&streamed.search("タイの市場", 10)).is_empty());
+}
+
+/// A saved report is found by the next search, each save adding one small segment that no
+/// merge waits on, until enough of them pile up that an update merges them.
+#[test]
+fn a_saved_report_is_found_at_once_and_small_segments_do_not_pile_up() {
+    let lib = library(&[("VN", "ja", "東南アジア", "draft", "輸入依存が高い。")]);
+    let mut index = lib.open();
+    let base = Library::open(lib.dir.path(), today()).expect("library").entries[0]
+        .report
+        .clone()
+        .expect("report");
+    for n in 0..40 {
+        let mut edited = base.clone();
+        edited.body.push_str(&format!("\n追記{n}号ミョウバン{n}。\n"));
+        edited.doc = kuni::doc::build(&edited.body, edited.body_line);
+        index.update_report(&edited).expect("update");
+        let found = index.search(&format!("追記{n}号"), 5);
+        assert_eq!(ids(&found), vec!["vn.ja".to_string()], "save {n}");
+        // The old text is gone with the old sections.
+        if n > 0 {
+            assert!(ids(&index.search(&format!("追記{}号", n - 1), 5)).is_empty());
+        }
+    }
+    assert_eq!(
+        index.sections(),
+        index.search("country:VN", 100).total_sections as u64
+    );
+    assert!(index.segments() <= 17, "segments piled up: {}", index.segments());
+}
