@@ -319,11 +319,13 @@ impl SearchIndex {
                 writer = Some(w);
                 self.state.reports.insert(report.id.clone(), fp);
                 stats.indexed += 1;
+                // Only real work is reported: an up-to-date pass over thousands of files
+                // sends the window no stream of events.
+                progress(Progress {
+                    done: n + 1,
+                    total: total.max(n + 1),
+                });
             }
-            progress(Progress {
-                done: n + 1,
-                total: total.max(n + 1),
-            });
         }
         // A cancelled pass has not seen every report: it removes nothing.
         let removed: Vec<String> = if cancelled {
