@@ -11,6 +11,7 @@ mod publish;
 mod search;
 mod sign;
 mod site;
+mod sources;
 mod sync;
 
 use clap::{Parser, Subcommand};
@@ -212,6 +213,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Re-check the pages the reports cite (the yearly update): fetch them, compare with the
+    /// snapshots in the library's .sources/ folder, and name the fields that rest on a page
+    /// that changed, moved or is gone. Only `check` goes online.
+    Sources {
+        #[command(subcommand)]
+        action: sources::Action,
+    },
     /// Make the library a Git repository (if it is not in one) with Kuni's .gitignore and .gitattributes.
     InitGit,
     /// Build the static website of the published reports.
@@ -396,6 +404,7 @@ pub fn run() -> ExitCode {
             )
         }
         Command::InitGit => sync::init_git(&library),
+        Command::Sources { action } => sources::run(&library, action),
     };
     match result {
         Ok(code) => code,
@@ -418,6 +427,8 @@ impl Command {
             // source tree's own) and sync pushes it.
             Command::Sync { .. } => Some(("sync", None)),
             Command::InitGit => Some(("init-git", None)),
+            // Snapshots go to the library's .sources/ folder.
+            Command::Sources { action } if action.writes() => Some(("sources", None)),
             Command::Deliver { out_dir, .. } => inside(out_dir).map(|p| ("deliver", Some(p))),
             Command::Site { out, .. } => inside(out).map(|p| ("site", Some(p))),
             Command::Export { out, out_dir, .. } => out

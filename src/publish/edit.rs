@@ -23,6 +23,29 @@ pub struct Publication<'a> {
 /// entry set. Keeps a byte-order mark and CRLF line endings if the file had them. The error
 /// says, in plain words, what in the front matter could not be edited.
 pub fn apply(text: &str, p: &Publication) -> Result<String, String> {
+    edit_front_matter(text, |lines| {
+        set_scalar(lines, "version", &p.version.to_string(), &[]);
+        set_scalar(lines, "status", "published", &["version"]);
+        set_scalar(lines, "published", &p.date.to_string(), &["updated", "status"]);
+        append_changelog(lines, p)
+    })
+}
+
+/// The file text with `status` set (the yearly update sets `review`, 確認中), everything else
+/// byte for byte.
+pub fn set_status(text: &str, status: &str) -> Result<String, String> {
+    edit_front_matter(text, |lines| {
+        set_scalar(lines, "status", status, &["version"]);
+        Ok(())
+    })
+}
+
+/// Runs `edit` on the front matter's lines and puts the file back together, keeping a
+/// byte-order mark and CRLF line endings if the file had them.
+fn edit_front_matter(
+    text: &str,
+    edit: impl FnOnce(&mut Vec<String>) -> Result<(), String>,
+) -> Result<String, String> {
     let bom = text.starts_with('\u{feff}');
     let crlf = text.contains("\r\n");
     let text = crate::report::normalise(text);
@@ -44,17 +67,7 @@ pub fn apply(text: &str, p: &Publication) -> Result<String, String> {
     let Some(body) = body else {
         return Err("the front matter is not closed by a `---` line".into());
     };
-
-    set_scalar(&mut lines, "version", &p.version.to_string(), &[]);
-    set_scalar(&mut lines, "status", "published", &["version"]);
-    set_scalar(
-        &mut lines,
-        "published",
-        &p.date.to_string(),
-        &["updated", "status"],
-    );
-    append_changelog(&mut lines, p)?;
-
+    edit(&mut lines)?;
     let mut out = String::with_capacity(text.len() + 128);
     if bom {
         out.push('\u{feff}');

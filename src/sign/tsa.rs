@@ -1,15 +1,10 @@
-//! RFC 3161 time stamps for PAdES B-T. This is the only network connection Kuni ever makes,
-//! and only to the time-stamp service the user names with `--tsa URL`. Plain HTTP, which is
-//! how RFC 3161 services are usually offered (the token is itself signed by the service, so
-//! the transport adds no trust); `https://` is refused with a message rather than sent in
-//! the clear.
+//! RFC 3161 time stamps for PAdES B-T, from the time-stamp service the user names with
+//! `--tsa URL`, over http or https through the engine's one HTTP client (crate::net: the
+//! operating system's certificates, the proxy settings of the environment). The token is
+//! itself signed by the service, so plain http, which many services offer, adds no risk.
 
 use super::{SignError, cms, tlv};
-use std::io::{Read, Write};
-use std::net::{TcpStream, ToSocketAddrs};
 use std::time::Duration;
-
-const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Asks `url` for a time-stamp token over `digest` (SHA-256); returns the token's DER (a
 /// ContentInfo with SignedData over a TSTInfo).
@@ -18,52 +13,18 @@ pub(crate) fn request(url: &str, digest: &[u8]) -> Result<Vec<u8>, SignError> {
         url: url.to_string(),
         message: m,
     };
-    let rest = url.strip_prefix("http://").ok_or_else(|| {
-        fail("only http:// time-stamp URLs are supported (RFC 3161 services offer one; the token is signed by the service)".into())
-    })?;
-    let (authority, path) = rest
-        .split_once('/')
-        .map(|(a, p)| (a, format!("/{p}")))
-        .unwrap_or((rest, "/".into()));
-    let host = authority.rsplit_once(':').map(|(h, _)| h).unwrap_or(authority);
-    let address = if authority.contains(':') {
-        authority.to_string()
-    } else {
-        format!("{authority}:80")
-    };
-    let body = time_stamp_request(digest);
-    let addr = address
-        .to_socket_addrs()
-        .map_err(|e| fail(format!("cannot resolve {address}: {e}")))?
-        .next()
-        .ok_or_else(|| fail(format!("no address for {address}")))?;
-    let mut stream =
-        TcpStream::connect_timeout(&addr, TIMEOUT).map_err(|e| fail(format!("cannot connect: {e}")))?;
-    stream.set_read_timeout(Some(TIMEOUT)).ok();
-    stream.set_write_timeout(Some(TIMEOUT)).ok();
-    let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/timestamp-query\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream
-        .write_all(head.as_bytes())
-        .and_then(|_| stream.write_all(&body))
-        .map_err(|e| fail(format!("sending the request: {e}")))?;
-    let mut response = Vec::new();
-    stream
-        .take(1 << 20)
-        .read_to_end(&mut response)
-        .map_err(|e| fail(format!("reading the answer: {e}")))?;
-    let split = response
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .ok_or_else(|| fail("the answer is not HTTP".into()))?;
-    let header = String::from_utf8_lossy(&response[..split]);
-    let status = header.lines().next().unwrap_or_default();
-    if status.split_whitespace().nth(1).is_none_or(|c| c != "200") {
-        return Err(fail(format!("the service answered `{status}`")));
+    let client = crate::net::Client::new(crate::net::Limits {
+        total: Duration::from_secs(30),
+        max_bytes: 1 << 20,
+        ..crate::net::Limits::default()
+    });
+    let answer = client
+        .post(url, "application/timestamp-query", &time_stamp_request(digest))
+        .map_err(|e| fail(e.to_string()))?;
+    if answer.status != 200 {
+        return Err(fail(format!("the service answered {}", answer.status)));
     }
-    token_from_response(&response[split + 4..]).map_err(fail)
+    token_from_response(&answer.body).map_err(fail)
 }
 
 /// TimeStampReq ::= SEQUENCE { version 1, messageImprint, nonce, certReq TRUE }.

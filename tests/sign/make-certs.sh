@@ -7,6 +7,8 @@
 #   expired.pem/.key       a signer whose certificate ended in 2021
 #   other-ca.pem, other.pem/.key   a signer of another CA
 #   tsa.pem/tsa.key        a time-stamp authority (extendedKeyUsage timeStamping), issued by ca
+#   tls.pem/tls.key        a TLS server certificate for localhost and 127.0.0.1, issued by ca
+#                          (the https time-stamp service; ca.pem plays an inspection root)
 set -euo pipefail
 out=$1
 mkdir -p "$out"
@@ -28,6 +30,13 @@ authorityKeyIdentifier = keyid
 basicConstraints = CA:false
 keyUsage = critical,digitalSignature
 extendedKeyUsage = critical,timeStamping
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[tls]
+basicConstraints = CA:false
+keyUsage = critical,digitalSignature,keyEncipherment
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:localhost,IP:127.0.0.1
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 CNF
@@ -53,6 +62,7 @@ root ca "/C=JP/O=Kuni Tests/CN=Kuni Test CA"
 issue rsa ca "/C=JP/O=Kuni Tests/CN=国際展開支援チーム" rsa signer
 issue ec ca "/C=JP/O=Kuni Tests/CN=ECDSA Signer" ec signer
 issue tsa ca "/C=JP/O=Kuni Tests/CN=Kuni Test TSA" rsa tsa
+issue tls ca "/C=JP/O=Kuni Tests/CN=localhost" rsa tls
 root other-ca "/C=JP/O=Elsewhere/CN=Other CA"
 issue other other-ca "/C=JP/O=Elsewhere/CN=Someone Else" rsa signer
 q openssl pkcs12 -export -inkey ec.key -in ec.pem -certfile ca.pem -passout pass:secret -out ec.p12

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """A local RFC 3161 time-stamp service for the signing tests: HTTP on 127.0.0.1 (a free
 port, printed on the first line), each request answered by `openssl ts -reply` with the test
-TSA certificate that make-certs.sh made in CERTS. Stops after 60 s or 20 requests.
+TSA certificate that make-certs.sh made in CERTS. Stops after 60 s or 20 requests. With
+--tls, HTTPS instead, with the certificate tls.pem (localhost, 127.0.0.1) issued by the test CA.
 
-    tsa-server.py CERTS
+    tsa-server.py CERTS [--tls]
 """
 
 import http.server
 import pathlib
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -64,6 +66,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+if "--tls" in sys.argv[2:]:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(certs / "tls.pem", certs / "tls.key")
+    server.socket = context.wrap_socket(server.socket, server_side=True)
 print(server.server_address[1], flush=True)
 threading.Timer(60, server.shutdown).start()
 server.serve_forever()

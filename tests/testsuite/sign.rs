@@ -207,13 +207,14 @@ fn an_rsa_signature_is_valid_for_pdfsig_pyhanko_and_kuni_and_keeps_the_unsigned_
     );
 }
 
-#[test]
-fn an_ecdsa_signature_from_pkcs12_with_a_time_stamp_is_b_t() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let unsigned = unsigned_pdf(tmp.path());
-    let signed = tmp.path().join("bt.pdf");
-    let mut server = Command::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sign/tsa-server.py"))
-        .arg(certs())
+/// The local time-stamp service (tests/sign/tsa-server.py), over https with `tls`, and its port.
+fn time_stamp_server(tls: bool) -> (std::process::Child, String) {
+    let mut cmd = Command::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sign/tsa-server.py"));
+    cmd.arg(certs());
+    if tls {
+        cmd.arg("--tls");
+    }
+    let mut server = cmd
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("start the local time-stamp server");
@@ -225,6 +226,60 @@ fn an_ecdsa_signature_from_pkcs12_with_a_time_stamp_is_b_t() {
             .expect("port");
         line.trim().to_string()
     };
+    (server, port)
+}
+
+/// An https time-stamp service whose certificate comes from a root the system store was told
+/// to trust (SSL_CERT_FILE, as an organisation's inspection root would be installed): the
+/// time stamp is fetched through the same client as source checks. Without that root, the
+/// TLS failure is named.
+#[test]
+fn a_time_stamp_over_https_trusts_the_systems_roots() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let unsigned = unsigned_pdf(tmp.path());
+    let signed = tmp.path().join("bt-https.pdf");
+    let (mut server, port) = time_stamp_server(true);
+    let tsa = format!("https://localhost:{port}/");
+    let sign = |trust: &str| {
+        Command::new(env!("CARGO_BIN_EXE_kuni"))
+            .args([
+                "sign",
+                unsigned.to_str().expect("utf-8"),
+                "--out",
+                signed.to_str().expect("utf-8"),
+                "--sign-p12",
+                &cert("ec.p12"),
+                "--tsa",
+                &tsa,
+            ])
+            .env("KUNI_TODAY", TODAY)
+            .env("KUNI_CONFIG_DIR", fixture("no-config"))
+            .env("KUNI_CACHE_DIR", test_cache_dir())
+            .env_remove("KUNI_LIBRARY")
+            .env("KUNI_SIGN_PASSWORD", "secret")
+            .env("SSL_CERT_FILE", trust)
+            .env_remove("SSL_CERT_DIR")
+            .output()
+            .expect("kuni")
+    };
+    let untrusted = sign(&cert("other-ca.pem"));
+    let trusted = sign(&cert("ca.pem"));
+    let _ = server.kill();
+    let _ = server.wait();
+    assert_eq!(untrusted.status.code(), Some(1), "{}", text(&untrusted));
+    assert!(text(&untrusted).contains("TLS"), "{}", text(&untrusted));
+    assert!(trusted.status.success(), "{}", text(&trusted));
+    let ok = verify(&signed, "ca.pem");
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
+    assert!(text(&ok).contains("valid (time stamp 20"), "{}", text(&ok));
+}
+
+#[test]
+fn an_ecdsa_signature_from_pkcs12_with_a_time_stamp_is_b_t() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let unsigned = unsigned_pdf(tmp.path());
+    let signed = tmp.path().join("bt.pdf");
+    let (mut server, port) = time_stamp_server(false);
     let tsa = format!("http://127.0.0.1:{port}/");
     let o = kuni(&[
         "sign",

@@ -1,0 +1,363 @@
+//! Source checks against a loopback server: every kind of answer a cited page can give, two
+//! checks on different days with some pages changed in between.
+
+use crate::loopback::{Reply, Request, Server};
+use chrono::NaiveDate;
+use kuni::sources::check::{Options, Outcome, State, Target, check};
+use kuni::sources::{self, Store};
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, d).expect("date")
+}
+
+/// A one-page PDF whose only text is `text` (Helvetica, so its text layer is plain).
+fn pdf_with(text: &str) -> Vec<u8> {
+    use lopdf::content::{Content, Operation};
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        "Encoding" => "WinAnsiEncoding",
+    });
+    let resources_id = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id } });
+    let content = Content {
+        operations: vec![
+            Operation::new("BT", vec![]),
+            Operation::new("Tf", vec!["F1".into(), 12.into()]),
+            Operation::new("Td", vec![72.into(), 720.into()]),
+            Operation::new("Tj", vec![Object::string_literal(text)]),
+            Operation::new("ET", vec![]),
+        ],
+    };
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content.encode().expect("content")));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+            "Resources" => resources_id,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("pdf");
+    out
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).expect("gzip");
+    e.finish().expect("gzip")
+}
+
+/// The pages, as of edition 1 or 2.
+fn answer(edition: usize, r: &Request) -> Reply {
+    let page = |body: &str| {
+        Reply::html(&format!(
+            "<html><head><title>T</title></head><body><nav>Menu</nav><main>{body}</main></body></html>"
+        ))
+    };
+    match r.path.as_str() {
+        "/same" => page("<p>Class B devices are registered by notification.</p>"),
+        "/changed" => page(if edition == 1 {
+            "<p>The review takes 90 days.</p><p>Fees are listed in Annex 2.</p>"
+        } else {
+            "<p>The review takes 120 days.</p><p>Fees are listed in Annex 2.</p>"
+        }),
+        "/dated" => page(if edition == 1 {
+            "<p>Labels must be in Thai.</p><p>最終更新日: 2026年4月1日</p>"
+        } else {
+            "<p>Labels must be in Thai.</p><p>最終更新日: 2026年12月2日</p>"
+        }),
+        "/moved" => Reply::Full(301, vec![("Location".into(), "/new-home".into())], Vec::new()),
+        "/new-home" => page("<p>The registry moved here.</p>"),
+        "/temporary" => Reply::Full(302, vec![("Location".into(), "/same".into())], Vec::new()),
+        "/gone404" => Reply::status(404),
+        "/gone410" => Reply::status(410),
+        "/soft404" => Reply::html(
+            "<html><head><title>ページが見つかりません</title></head><body><p>トップページへ</p></body></html>",
+        ),
+        "/stall" => Reply::Stall(8),
+        "/huge" => Reply::Endless(64 << 20),
+        "/sjis" => {
+            let (bytes, _, _) = encoding_rs::SHIFT_JIS
+                .encode("<html><body><p>医療機器の輸入には許可が必要です。</p></body></html>");
+            Reply::Full(
+                200,
+                vec![("Content-Type".into(), "text/html; charset=Shift_JIS".into())],
+                bytes.to_vec(),
+            )
+        }
+        "/gzipped" => {
+            let body = format!("<html><body><p>Edition {edition} of the guidance.</p></body></html>");
+            if r.headers
+                .get("accept-encoding")
+                .is_some_and(|a| a.contains("gzip"))
+            {
+                Reply::Full(
+                    200,
+                    vec![
+                        ("Content-Type".into(), "text/html".into()),
+                        ("Content-Encoding".into(), "gzip".into()),
+                    ],
+                    gzip(body.as_bytes()),
+                )
+            } else {
+                Reply::status(406)
+            }
+        }
+        "/pdf" => Reply::Full(
+            200,
+            vec![("Content-Type".into(), "application/pdf".into())],
+            pdf_with(&format!("Notification {edition} on medical devices")),
+        ),
+        "/image" => Reply::Full(
+            200,
+            vec![("Content-Type".into(), "image/png".into())],
+            vec![0x89, b'P', b'N', b'G', 1, 2, 3],
+        ),
+        "/busy" => Reply::Full(429, vec![("Retry-After".into(), "1".into())], Vec::new()),
+        "/etag" => {
+            if r.headers.get("if-none-match").is_some_and(|v| v == "\"v1\"") {
+                Reply::status(304)
+            } else {
+                Reply::Full(
+                    200,
+                    vec![
+                        ("Content-Type".into(), "text/html".into()),
+                        ("ETag".into(), "\"v1\"".into()),
+                    ],
+                    b"<html><body><p>Stable page.</p></body></html>".to_vec(),
+                )
+            }
+        }
+        _ => Reply::status(500),
+    }
+}
+
+const PATHS: &[&str] = &[
+    "/same",
+    "/changed",
+    "/dated",
+    "/moved",
+    "/temporary",
+    "/gone404",
+    "/gone410",
+    "/soft404",
+    "/stall",
+    "/huge",
+    "/sjis",
+    "/gzipped",
+    "/pdf",
+    "/image",
+    "/busy",
+    "/etag",
+];
+
+fn options(today: NaiveDate) -> Options {
+    let mut o = Options::polite(today);
+    o.host_delay = Duration::ZERO;
+    o.limits.total = Duration::from_secs(2);
+    o.limits.connect = Duration::from_secs(2);
+    o.limits.max_bytes = 1 << 20;
+    o.max_retry_after = Duration::from_secs(1);
+    o
+}
+
+fn run(store: &Store, server: &Server, today: NaiveDate) -> Vec<Outcome> {
+    let targets: Vec<Target> = PATHS
+        .iter()
+        .map(|p| Target {
+            url: server.url(p),
+            ignore: None,
+        })
+        .collect();
+    let mut seen = 0;
+    let out = check(store, &targets, &options(today), &mut |_| seen += 1);
+    assert_eq!(seen, targets.len(), "progress is called once per address");
+    out
+}
+
+fn state_of<'a>(outcomes: &'a [Outcome], server: &Server, path: &str) -> &'a Outcome {
+    let url = server.url(path);
+    outcomes.iter().find(|o| o.url == url).expect("outcome")
+}
+
+#[test]
+fn every_kind_of_answer_is_classified_over_two_checks() {
+    let edition = Arc::new(AtomicUsize::new(1));
+    let e = edition.clone();
+    let server = Server::start(move |r| answer(e.load(Ordering::SeqCst), r));
+    let library = tempfile::tempdir().expect("library");
+    let store = Store::of(library.path());
+
+    let first = run(&store, &server, day(1));
+    let s = |path: &str| state_of(&first, &server, path).state;
+    for path in [
+        "/same",
+        "/changed",
+        "/dated",
+        "/temporary",
+        "/sjis",
+        "/gzipped",
+        "/pdf",
+        "/etag",
+        "/huge",
+    ] {
+        assert_eq!(
+            s(path),
+            State::First,
+            "{path}: {:?}",
+            state_of(&first, &server, path)
+        );
+    }
+    assert_eq!(s("/moved"), State::Moved);
+    assert_eq!(
+        state_of(&first, &server, "/moved").moved_to.as_deref(),
+        Some(server.url("/new-home").as_str())
+    );
+    assert_eq!(s("/image"), State::NotText);
+    // One failure is not enough to call a page gone.
+    for path in ["/gone404", "/gone410", "/soft404", "/stall", "/busy"] {
+        assert_eq!(s(path), State::Unreachable, "{path}");
+    }
+    assert!(
+        state_of(&first, &server, "/stall")
+            .detail
+            .contains("no answer within 2 s")
+    );
+    assert!(state_of(&first, &server, "/busy").detail.contains("429"));
+    assert_eq!(
+        server.hits("/busy"),
+        2,
+        "a 429 is retried once after Retry-After, not more"
+    );
+    assert!(state_of(&first, &server, "/huge").detail.contains("size limit"));
+
+    // What was kept: decoded Japanese from Shift_JIS, the PDF's text, the gzipped page.
+    let text_of = |path: &str| {
+        let r = store
+            .record(&server.url(path))
+            .expect("readable")
+            .expect("record");
+        store.text(r.latest.as_deref().expect("latest")).expect("text")
+    };
+    assert_eq!(text_of("/sjis"), "医療機器の輸入には許可が必要です。\n");
+    assert!(
+        text_of("/pdf").contains("Notification 1 on medical devices"),
+        "{}",
+        text_of("/pdf")
+    );
+    assert_eq!(text_of("/gzipped"), "Edition 1 of the guidance.\n");
+    assert_eq!(
+        text_of("/same"),
+        "Class B devices are registered by notification.\n",
+        "navigation left out"
+    );
+    let huge = store.record(&server.url("/huge")).expect("ok").expect("record");
+    assert!(huge.cut);
+    assert_eq!(
+        text_of("/huge").trim_end().len(),
+        1 << 20,
+        "the body is cut at the limit"
+    );
+
+    // Same day again: a 404 twice on one day is still one failure day.
+    let again = run(&store, &server, day(1));
+    assert_eq!(state_of(&again, &server, "/gone404").state, State::Unreachable);
+
+    edition.store(2, Ordering::SeqCst);
+    let etag_hits = server.hits("/etag");
+    let second = run(&store, &server, day(2));
+    let s = |path: &str| state_of(&second, &server, path).state;
+    assert_eq!(s("/same"), State::Unchanged);
+    assert_eq!(
+        s("/temporary"),
+        State::Unchanged,
+        "a temporary redirect is not a move"
+    );
+    assert_eq!(
+        s("/dated"),
+        State::Unchanged,
+        "only the last-updated date changed"
+    );
+    assert_eq!(s("/sjis"), State::Unchanged);
+    assert_eq!(s("/etag"), State::Unchanged);
+    assert_eq!(server.hits("/etag"), etag_hits + 1);
+    for path in ["/changed", "/gzipped", "/pdf"] {
+        assert_eq!(s(path), State::Changed, "{path}");
+    }
+    for path in ["/gone404", "/gone410", "/soft404"] {
+        assert_eq!(s(path), State::Gone, "{path}: failed on two different days");
+    }
+    assert_eq!(s("/stall"), State::Unreachable, "a timeout is never gone");
+    assert_eq!(s("/moved"), State::Moved);
+
+    // The word-level diff of the changed page names the changed figure only.
+    let spans = sources::diff(&store, &server.url("/changed")).expect("a diff");
+    let changed: Vec<(String, String)> = spans
+        .iter()
+        .filter(|s| s.op != kuni::publish::diff::Op::Equal)
+        .map(|s| (format!("{:?}", s.op), s.text.clone()))
+        .collect();
+    assert_eq!(
+        changed,
+        vec![
+            ("Delete".to_string(), "90".to_string()),
+            ("Insert".to_string(), "120".to_string())
+        ]
+    );
+
+    // Accepted, it is unchanged from then on; texts nobody refers to are removed.
+    assert!(sources::accept(&store, &server.url("/changed")).expect("accept"));
+    let third = run(&store, &server, day(3));
+    assert_eq!(state_of(&third, &server, "/changed").state, State::Unchanged);
+    let texts = std::fs::read_dir(store.root().join("text"))
+        .expect("texts")
+        .count();
+    let referenced: std::collections::HashSet<String> = store
+        .records()
+        .into_iter()
+        .flat_map(|r| [r.accepted, r.latest])
+        .flatten()
+        .filter(|h| store.text(h).is_some())
+        .collect();
+    assert_eq!(texts, referenced.len());
+}
+
+#[test]
+fn a_dead_network_changes_nothing_and_ends_fast() {
+    // A port nothing listens on: every request is refused at once.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let library = tempfile::tempdir().expect("library");
+    let store = Store::of(library.path());
+    let targets: Vec<Target> = (0..50)
+        .map(|i| Target {
+            url: format!("http://127.0.0.1:{port}/page{i}"),
+            ignore: None,
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    let out = check(&store, &targets, &Options::polite(day(1)), &mut |_| {});
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(out.iter().all(|o| o.state == State::Unreachable), "{out:?}");
+    assert!(out[0].detail.contains("no connection"), "{}", out[0].detail);
+    assert!(!store.root().exists(), "nothing written");
+}
