@@ -268,6 +268,11 @@ impl Client {
         {
             return NetError::Timeout(self.limits.total.as_secs());
         }
+        // The system resolver's failure reaches us as an uncategorised io error; std words it
+        // "failed to lookup address information" on every Unix.
+        if e.to_string().contains("failed to lookup address") {
+            return NetError::Resolve;
+        }
         // A refused certificate or handshake arrives as an io error wrapping rustls' own.
         if let Some(tls) = e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
             return NetError::Tls(tls.to_string());

@@ -212,6 +212,12 @@ fn choose<'a>(
     all: bool,
 ) -> anyhow::Result<Vec<&'a kuni::Report>> {
     if all {
+        for e in library.entries.iter().filter(|e| e.report.is_none()) {
+            eprintln!(
+                "kuni sources: {} left out: it has errors (see `kuni check`)",
+                e.path.display()
+            );
+        }
         return Ok(library.reports().collect());
     }
     ids.iter().map(|id| find(library, id)).collect()
@@ -273,7 +279,13 @@ fn unreachable_hosts(outcomes: &[Outcome]) {
         let e = by_host.entry(host).or_insert((0, o.detail.clone()));
         e.0 += 1;
     }
+    let all_down = !outcomes.is_empty() && by_host.values().map(|(n, _)| n).sum::<usize>() == outcomes.len();
     for (host, (n, why)) in by_host {
         eprintln!("kuni sources check: {host}: {why} ({n} address(es) not checked)");
+    }
+    if all_down {
+        eprintln!(
+            "kuni sources check: no host could be reached: is this computer offline, or does the network need a proxy (HTTPS_PROXY)? Nothing was changed."
+        );
     }
 }

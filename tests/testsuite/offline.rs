@@ -68,6 +68,47 @@ fn check_search_and_export_work_with_networking_removed() {
     assert_eq!(std::fs::read_dir(pdfs.path()).expect("out").count(), reports);
 }
 
+/// With no network at all, a source check of the whole bundled library ends fast, says per
+/// host why it could not check, exits 1, and writes nothing into the library.
+#[test]
+fn a_source_check_without_network_fails_fast_per_host_and_changes_nothing() {
+    if !namespaces_or_skip("no network") {
+        return;
+    }
+    let work = tempfile::tempdir().expect("work");
+    let library = work.path().join("library");
+    std::fs::create_dir(&library).expect("library");
+    for entry in std::fs::read_dir(bundled()).expect("reports").flatten() {
+        std::fs::copy(entry.path(), library.join(entry.file_name())).expect("copy");
+    }
+    let before = crate::common::tree(&library);
+    let cache = tempfile::tempdir().expect("cache");
+    let mut cmd = kuni_in(cache.path());
+    cmd.arg("--library")
+        .arg(&library)
+        .args(["sources", "check", "--all"])
+        .env_remove("HTTPS_PROXY")
+        .env_remove("HTTP_PROXY")
+        .env_remove("ALL_PROXY");
+    let started = std::time::Instant::now();
+    let out = run_within(without_network(&cmd), Duration::from_secs(120));
+    let took = started.elapsed();
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    // 1,165 addresses on 700 hosts: one failed lookup per host, no waiting between them.
+    assert!(took < Duration::from_secs(30), "took {took:?}");
+    let per_host: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("kuni sources check: ") && l.contains("not checked"))
+        .collect();
+    assert!(per_host.len() > 100, "{stderr}");
+    assert!(
+        per_host.iter().all(|l| l.contains("does not resolve")),
+        "{per_host:?}"
+    );
+    assert_eq!(crate::common::tree(&library), before, "nothing written");
+}
+
 /// One absolute http(s) URL used to load something, in `file` at `line`.
 #[derive(Debug, PartialEq)]
 struct RemoteResource {

@@ -361,3 +361,245 @@ fn a_dead_network_changes_nothing_and_ends_fast() {
     assert!(out[0].detail.contains("no connection"), "{}", out[0].detail);
     assert!(!store.root().exists(), "nothing written");
 }
+
+/// The bundled library's cited pages, served by a loopback mirror posing as every cited host
+/// over TLS (trusted through SSL_CERT_FILE, as an inspection proxy's root would be) and
+/// reached through HTTPS_PROXY: a first check snapshots every page; after three pages are
+/// altered, a second check flags exactly the fields that cite them, in every report.
+#[test]
+fn the_bundled_library_against_a_mirror_flags_exactly_the_fields_citing_altered_pages() {
+    use std::collections::BTreeSet;
+    use std::process::{Command, Stdio};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let work = tempfile::tempdir().expect("work");
+    let library = work.path().join("library");
+    std::fs::create_dir(&library).expect("library");
+    for entry in std::fs::read_dir(root.join("reports"))
+        .expect("reports")
+        .flatten()
+    {
+        if entry.path().extension().is_some_and(|e| e == "md") {
+            std::fs::copy(entry.path(), library.join(entry.file_name())).expect("copy");
+        }
+    }
+    let opened = kuni::Library::open(&library, crate::common::today()).expect("open");
+    let reports: Vec<&kuni::Report> = opened.reports().collect();
+    let targets = sources::targets(reports.iter().copied());
+    let normal = |u: &str| url::Url::parse(u).expect("url").to_string();
+
+    // A certificate for every cited host, from the signing tests' CA.
+    let ca = crate::sign::certs();
+    let hosts: BTreeSet<String> = targets
+        .iter()
+        .filter_map(|t| {
+            url::Url::parse(&t.url)
+                .ok()?
+                .host_str()
+                .map(|h| h.trim_end_matches('.').to_string())
+        })
+        .collect();
+    let sans: Vec<String> = hosts.iter().map(|h| format!("DNS:{h}")).collect();
+    let certs = work.path().join("certs");
+    std::fs::create_dir(&certs).expect("certs");
+    std::fs::write(
+        certs.join("ext.cnf"),
+        format!(
+            "[mirror]\nbasicConstraints = CA:false\nextendedKeyUsage = serverAuth\nsubjectAltName = {}\n",
+            sans.join(",")
+        ),
+    )
+    .expect("ext");
+    let openssl = |args: &[&str]| {
+        let o = Command::new("openssl")
+            .args(args)
+            .current_dir(&certs)
+            .output()
+            .expect("openssl");
+        assert!(
+            o.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    openssl(&[
+        "req",
+        "-new",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "mirror.key",
+        "-out",
+        "mirror.csr",
+        "-subj",
+        "/CN=mirror",
+    ]);
+    let (ca_pem, ca_key) = (ca.join("ca.pem"), ca.join("ca.key"));
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "mirror.csr",
+        "-CA",
+        ca_pem.to_str().expect("utf-8"),
+        "-CAkey",
+        ca_key.to_str().expect("utf-8"),
+        "-CAcreateserial",
+        "-CAserial",
+        "mirror.srl",
+        "-out",
+        "mirror.pem",
+        "-days",
+        "30",
+        "-extfile",
+        "ext.cnf",
+        "-extensions",
+        "mirror",
+    ]);
+
+    let altered_file = work.path().join("altered.txt");
+    let served_file = work.path().join("served.txt");
+    let mut proxy = Command::new(root.join("tests/sources/mirror-proxy.py"))
+        .args([&certs, &altered_file, &served_file])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start the mirror");
+    let port = {
+        use std::io::BufRead;
+        let mut line = String::new();
+        std::io::BufReader::new(proxy.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("port");
+        line.trim().to_string()
+    };
+    let check = |today: &str| {
+        let proxy_url = format!("http://127.0.0.1:{port}");
+        let o = Command::new(env!("CARGO_BIN_EXE_kuni"))
+            .arg("--library")
+            .arg(&library)
+            .args([
+                "sources",
+                "check",
+                "--all",
+                "--delay-ms",
+                "0",
+                "--hosts",
+                "8",
+                "--timeout",
+                "20",
+                "--json",
+            ])
+            .env("KUNI_TODAY", today)
+            .env("KUNI_CONFIG_DIR", crate::common::fixture("no-config"))
+            .env("HTTPS_PROXY", &proxy_url)
+            .env("HTTP_PROXY", &proxy_url)
+            .env("SSL_CERT_FILE", &ca_pem)
+            .env_remove("SSL_CERT_DIR")
+            .env_remove("ALL_PROXY")
+            .env_remove("NO_PROXY")
+            .env_remove("no_proxy")
+            .output()
+            .expect("kuni");
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+        (o.status.code(), v, String::from_utf8_lossy(&o.stderr).to_string())
+    };
+
+    let (code, first, stderr) = check("2027-01-10");
+    let states = |v: &serde_json::Value| -> BTreeSet<(String, String)> {
+        v.as_array()
+            .expect("reports")
+            .iter()
+            .flat_map(|r| r["sources"].as_array().expect("sources").iter())
+            .map(|s| {
+                (
+                    normal(s["url"].as_str().expect("url")),
+                    s["state"].as_str().expect("state").to_string(),
+                )
+            })
+            .collect()
+    };
+    let first_states = states(&first);
+    let not_first: Vec<_> = first_states.iter().filter(|(_, s)| s != "first").collect();
+    assert!(
+        not_first.is_empty(),
+        "{}\n{not_first:?}",
+        stderr
+            .lines()
+            .filter(|l| !l.starts_with("  ["))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let served: BTreeSet<String> = std::fs::read_to_string(&served_file)
+        .expect("served")
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let wanted: BTreeSet<String> = targets.iter().map(|t| normal(&t.url)).collect();
+    assert_eq!(
+        served, wanted,
+        "every cited address was fetched, through the proxy"
+    );
+
+    // Alter three pages cited by structured fields of three different reports.
+    let altered: Vec<String> = reports
+        .iter()
+        .filter_map(|r| {
+            let (_, ids) = r.meta.cited_fields().into_iter().next()?;
+            let s = r.meta.sources.iter().find(|s| s.id == ids[0])?;
+            Some(normal(&s.url))
+        })
+        .step_by(5)
+        .take(3)
+        .collect();
+    assert_eq!(altered.len(), 3);
+    std::fs::write(&altered_file, altered.join("\n")).expect("alter");
+    let (code, second, stderr) = check("2027-01-11");
+    assert_eq!(code, Some(1), "fields need review: {stderr}");
+    let flagged: BTreeSet<(String, String)> = second
+        .as_array()
+        .expect("reports")
+        .iter()
+        .flat_map(|r| {
+            let id = r["id"].as_str().expect("id").to_string();
+            r["fields"]
+                .as_array()
+                .expect("fields")
+                .iter()
+                .filter(|f| f["needs_review"] == true)
+                .map(move |f| (id.clone(), f["field"].as_str().expect("field").to_string()))
+        })
+        .collect();
+    let mut expected = BTreeSet::new();
+    for r in &reports {
+        for (key, ids) in r.meta.cited_fields() {
+            let cites_altered = ids.iter().any(|id| {
+                r.meta
+                    .sources
+                    .iter()
+                    .any(|s| &s.id == id && altered.contains(&normal(&s.url)))
+            });
+            if cites_altered {
+                let field = if key.starts_with("indicators.") {
+                    key
+                } else {
+                    format!("regulation.{key}")
+                };
+                expected.insert((r.id.clone(), field));
+            }
+        }
+    }
+    assert!(!expected.is_empty());
+    assert_eq!(flagged, expected);
+    for (url, state) in states(&second) {
+        let want = if altered.contains(&url) {
+            "changed"
+        } else {
+            "unchanged"
+        };
+        assert_eq!(state, want, "{url}");
+    }
+    let _ = proxy.kill();
+    let _ = proxy.wait();
+}
