@@ -127,6 +127,12 @@ pub enum Error {
         /// What went wrong.
         source: crate::sign::SignError,
     },
+    /// An update-cycle action was refused (no open cycle, no such item).
+    #[error("{message}")]
+    Review {
+        /// What happened and what to do, in plain words.
+        message: String,
+    },
     /// A Git operation of a library kept in Git failed or was refused (see `crate::git`).
     #[error("{message}")]
     Git {
@@ -158,6 +164,7 @@ impl Error {
             Error::Manifest { .. } => "manifest",
             Error::OutputFolder { .. } => "output-folder",
             Error::Cancelled => "cancelled",
+            Error::Review { .. } => "review",
             Error::Sign { .. } => "sign",
             Error::Git { code, .. } => code,
         }

@@ -21,6 +21,7 @@ pub mod problem;
 pub mod publish;
 pub mod recovery;
 pub mod report;
+pub mod review;
 pub mod save;
 pub mod search;
 pub mod settings;

@@ -17,6 +17,11 @@ pub fn run(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
     }
     let mut problems: Vec<_> = library.problems().cloned().collect();
     problems.extend(glyphs);
+    // What the last source check and an open update cycle say (offline: read from the library).
+    let store = kuni::sources::Store::of(dir);
+    for r in library.reports() {
+        problems.extend(kuni::review::problems(r, &store));
+    }
     let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
     let warnings = problems.len() - errors;
     if json {

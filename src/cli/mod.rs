@@ -13,6 +13,7 @@ mod sign;
 mod site;
 mod sources;
 mod sync;
+mod update;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -220,6 +221,12 @@ enum Command {
         #[command(subcommand)]
         action: sources::Action,
     },
+    /// The yearly update cycle: open it, see each report's progress, mark fields and 要確認
+    /// items as they are re-checked. Publishing closes it.
+    Update {
+        #[command(subcommand)]
+        action: update::Action,
+    },
     /// Make the library a Git repository (if it is not in one) with Kuni's .gitignore and .gitattributes.
     InitGit,
     /// Build the static website of the published reports.
@@ -405,6 +412,7 @@ pub fn run() -> ExitCode {
         }
         Command::InitGit => sync::init_git(&library),
         Command::Sources { action } => sources::run(&library, action),
+        Command::Update { action } => update::run(&library, action),
     };
     match result {
         Ok(code) => code,
@@ -429,6 +437,7 @@ impl Command {
             Command::InitGit => Some(("init-git", None)),
             // Snapshots go to the library's .sources/ folder.
             Command::Sources { action } if action.writes() => Some(("sources", None)),
+            Command::Update { action } if action.writes() => Some(("update", None)),
             Command::Deliver { out_dir, .. } => inside(out_dir).map(|p| ("deliver", Some(p))),
             Command::Site { out, .. } => inside(out).map(|p| ("site", Some(p))),
             Command::Export { out, out_dir, .. } => out

@@ -43,7 +43,9 @@ pub fn publish(
     cancel: &AtomicBool,
 ) -> Result<(Published, Option<Recorded>)> {
     let Some(repo) = detect(root) else {
-        return Ok((engine::publish(root, key, opts, on_progress, cancel)?, None));
+        let published = engine::publish(root, key, opts, on_progress, cancel)?;
+        close_cycle(root, &published);
+        return Ok((published, None));
     };
     repo.wait_for_index()?;
     if let Some(s) = state::read(&repo)? {
@@ -80,6 +82,7 @@ pub fn publish(
         ));
     }
     let published = engine::publish(root, key, opts, on_progress, cancel)?;
+    close_cycle(root, &published);
     match commit_and_tag(&repo, &published, &report.path, &tag_name, &opts.note) {
         Ok(commit) => {
             recorded.commit = Some(commit);
@@ -92,6 +95,19 @@ pub fn publish(
         }
     }
     Ok((published, Some(recorded)))
+}
+
+/// Publishing ends the report's yearly update cycle, if one is open. The publication stands
+/// even if the cycle file cannot be written: the cycle then shows as still open, which
+/// `kuni update status` makes visible, and nothing is lost. Here rather than in the engine's
+/// publish, which the cycle (through its front-matter edit) builds on.
+fn close_cycle(root: &Path, published: &Published) {
+    if let Some(path) = Library::scan(root, published.date)
+        .ok()
+        .and_then(|scan| scan.path_of(&published.id))
+    {
+        let _ = crate::review::close(&path, published.date);
+    }
 }
 
 /// Refuses when the remote already has version `version` (or later) of `id`, or a commit of

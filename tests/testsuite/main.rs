@@ -26,6 +26,7 @@ mod publish_crash;
 mod relevance;
 mod report_errors;
 mod report_valid;
+mod review;
 mod search;
 mod sign;
 mod site;
