@@ -13,6 +13,7 @@ mod sign;
 mod site;
 mod sources;
 mod sync;
+mod table;
 mod update;
 
 use clap::{Parser, Subcommand};

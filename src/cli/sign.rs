@@ -1,6 +1,7 @@
 //! Signing options shared by `publish`, `deliver`, `site` and `sign`; `kuni sign`; and
 //! `kuni verify`, which checks manifests and signatures.
 
+use super::table::{cells, pad};
 use anyhow::Context;
 use kuni::publish::signing::{self, FolderCheck, Signing};
 use kuni::sign::{Identity, SignRequest, SignatureCheck, Trust};
@@ -237,24 +238,4 @@ fn print_table(rows: &[(String, &SignatureCheck)]) {
             );
         }
     }
-}
-
-/// Terminal cells of `text`: two for East Asian wide and full-width characters.
-fn cells(text: &str) -> usize {
-    text.chars()
-        .map(|c| match c as u32 {
-            0x1100..=0x115F
-            | 0x2E80..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6 => 2,
-            _ => 1,
-        })
-        .sum()
-}
-
-fn pad(text: &str, width: usize) -> String {
-    format!("{text}{}", " ".repeat(width.saturating_sub(cells(text))))
 }

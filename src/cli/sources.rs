@@ -1,5 +1,6 @@
 //! `kuni sources check|status|diff|accept|import`: the yearly re-check of cited pages.
 
+use super::table::pad;
 use clap::Subcommand;
 use kuni::publish::diff::Op;
 use kuni::sources::{self, Options, Outcome, ReportSources, State, Store};
@@ -110,7 +111,12 @@ pub fn run(dir: &Path, action: Action) -> anyhow::Result<ExitCode> {
             let outcomes = sources::check::check(&store, &targets, &options, &mut |o: &Outcome| {
                 done += 1;
                 if !json {
-                    eprintln!("  [{done}/{}] {:<10} {}", targets.len(), o.state.label(), o.url);
+                    eprintln!(
+                        "  [{done}/{}] {} {}",
+                        targets.len(),
+                        pad(o.state.label(), 12),
+                        o.url
+                    );
                 }
             });
             let statuses: Vec<ReportSources> = chosen
@@ -247,11 +253,11 @@ fn print(statuses: &[ReportSources], json: bool) -> anyhow::Result<()> {
                     continue;
                 };
                 println!(
-                    "{:<8} {:<34} {:<10} {:<12} {}{}",
+                    "{:<8} {:<34} {:<10} {} {}{}",
                     r.id,
                     f.field,
                     s.id,
-                    s.state.label(),
+                    pad(s.state.label(), 12),
                     s.detail,
                     if f.needs_review { "  ← 要確認" } else { "" }
                 );

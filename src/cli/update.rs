@@ -101,12 +101,12 @@ pub fn run(dir: &Path, action: Action) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::SUCCESS);
             }
             println!(
-                "{:<8} {:<11} {:>9} {:>6} {:>8} {:>5}",
-                "REPORT", "CYCLE", "確認済", "要確認", "CHANGED", "GONE"
+                "{:<8} {:<11} {:>9} {:>9} {:>8} {:>5}",
+                "REPORT", "CYCLE", "DONE", "TO-VERIFY", "CHANGED", "GONE"
             );
             for p in rows {
                 println!(
-                    "{:<8} {:<11} {:>9} {:>6} {:>8} {:>5}",
+                    "{:<8} {:<11} {:>9} {:>9} {:>8} {:>5}",
                     p.id,
                     p.cycle_started.map_or("-".to_string(), |d| d.to_string()),
                     format!("{}/{}", p.done, p.items),
