@@ -2,6 +2,7 @@
 
 mod args;
 mod bench;
+mod bench_sources;
 mod check;
 mod compare;
 mod diff;
@@ -253,6 +254,26 @@ enum BenchKind {
         #[arg(long, value_name = "DIR")]
         work: Option<PathBuf>,
     },
+    /// A source check of N addresses on H loopback hosts, at the polite defaults and at
+    /// full speed: time, peak memory, the snapshot folder's size.
+    Sources {
+        /// How many addresses.
+        #[arg(long, default_value_t = 2000)]
+        sources: usize,
+        /// On how many hosts (loopback ports).
+        #[arg(long, default_value_t = 50)]
+        hosts: usize,
+    },
+    /// One source-check measurement (run by `bench sources` in a child process).
+    #[command(hide = true)]
+    SourcesOne {
+        /// polite or full.
+        #[arg(long)]
+        mode: String,
+        /// The file of addresses, one per line.
+        #[arg(long)]
+        urls: PathBuf,
+    },
     /// One measurement (run by `bench search` in a child process).
     #[command(hide = true)]
     SearchOne,
@@ -328,6 +349,12 @@ pub fn run() -> ExitCode {
         Command::Bench {
             kind: BenchKind::SearchOne,
         } => bench::run_one(&library),
+        Command::Bench {
+            kind: BenchKind::Sources { sources, hosts },
+        } => bench_sources::run(sources, hosts),
+        Command::Bench {
+            kind: BenchKind::SourcesOne { mode, urls },
+        } => bench_sources::run_one(&library, &urls, &mode),
         Command::Bench {
             kind: BenchKind::Site { out, reports },
         } => bench::site(&library, &out, reports),
