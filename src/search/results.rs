@@ -187,6 +187,12 @@ impl SearchIndex {
             }
             results.reports.extend(hit);
         }
+        // Equal scores (a query of exclusions only scores every section alike) keep an order
+        // of their own, by id, rather than the order of the index's segments, which depends on
+        // how the index was built.
+        results
+            .reports
+            .sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         Ok(())
     }
 
