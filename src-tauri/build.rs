@@ -34,6 +34,12 @@ fn main() {
         "git_status",
         "sync_library",
         "report_changes",
+        "review_progress",
+        "review_view",
+        "review_start",
+        "review_mark",
+        "check_sources",
+        "source_diff",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .unwrap_or_else(|e| panic!("tauri-build failed: {e:#}"));

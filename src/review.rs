@@ -108,6 +108,11 @@ impl Sheet {
     }
 }
 
+/// The time a mark records: local time, to the second.
+pub fn now() -> String {
+    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
 /// The sidecar of the report file `report`.
 pub fn sheet_path(report: &Path) -> PathBuf {
     let name = report
@@ -149,7 +154,7 @@ fn save(report: &Path, sheet: &Sheet) -> Result<()> {
 
 /// What is reviewed in a cycle: a structured field or a 要確認 item.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "ReviewItem"))]
 pub struct Item {
     /// The key marks are kept under.
     pub key: String,
@@ -205,7 +210,7 @@ pub fn items(report: &Report, sheet: &Sheet, store: &Store) -> Vec<Item> {
 
 /// A report's progress in its cycle, as the overview card and `kuni update status` show it.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "ReviewProgress"))]
 pub struct Progress {
     /// The report id.
     pub id: String,

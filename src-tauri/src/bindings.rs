@@ -25,6 +25,7 @@ mod tests {
             crate::charts::ChartView::decl(&c),
             crate::charts::ChartFormat::decl(&c),
             crate::sync::GitBar::decl(&c),
+            crate::review::ReviewView::decl(&c),
         ];
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("..")

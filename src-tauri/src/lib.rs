@@ -14,6 +14,7 @@ mod index_slot;
 mod jobs;
 mod links;
 mod publishing;
+mod review;
 mod settings;
 mod state;
 mod sync;
@@ -100,6 +101,12 @@ pub fn run() {
             sync::git_status,
             sync::sync_library,
             sync::report_changes,
+            review::review_progress,
+            review::review_view,
+            review::review_start,
+            review::review_mark,
+            review::check_sources,
+            review::source_diff,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -104,6 +104,18 @@ mod tests {
                 ],
             ),
             (
+                "review",
+                vec![
+                    crate::sources::State::decl(&c),
+                    crate::sources::SourceStatus::decl(&c),
+                    crate::sources::FieldStatus::decl(&c),
+                    crate::sources::ReportSources::decl(&c),
+                    crate::review::Mark::decl(&c),
+                    crate::review::Item::decl(&c),
+                    crate::review::Progress::decl(&c),
+                ],
+            ),
+            (
                 "git",
                 vec![
                     crate::git::GitInfo::decl(&c),

@@ -3,8 +3,8 @@
 //! this process serves the pages.
 
 use anyhow::{Context, bail};
-use kuni::sources::check::{Options, Target, check};
 use kuni::sources::Store;
+use kuni::sources::check::{Options, Target, check};
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
@@ -26,7 +26,9 @@ struct Figures {
 
 /// A page of about 12 KB whose text is its own (so snapshots do not deduplicate it away).
 fn page(host: usize, path: &str) -> String {
-    let mut body = String::from("<!doctype html><html><head><meta charset=utf-8><title>Notice</title></head><body><nav>Home | Laws | Contact</nav><main>");
+    let mut body = String::from(
+        "<!doctype html><html><head><meta charset=utf-8><title>Notice</title></head><body><nav>Home | Laws | Contact</nav><main>",
+    );
     for p in 0..40 {
         body.push_str(&format!(
             "<p>Host {host}, page {path}, paragraph {p}: medical devices of class {} are registered within {} days; 医療機器の登録には許可が必要です（第{}条）。</p>",
@@ -70,7 +72,9 @@ fn serve(listener: TcpListener, host: usize) {
 
 pub fn run(sources: usize, hosts: usize) -> anyhow::Result<ExitCode> {
     if cfg!(debug_assertions) {
-        eprintln!("kuni bench: note: this is a debug build; run `make bench-sources` (release) for real figures");
+        eprintln!(
+            "kuni bench: note: this is a debug build; run `make bench-sources` (release) for real figures"
+        );
     }
     let hosts = hosts.clamp(1, sources.max(1));
     let mut bases = Vec::new();
@@ -100,7 +104,10 @@ pub fn run(sources: usize, hosts: usize) -> anyhow::Result<ExitCode> {
             .output()
             .context("running the measurement")?;
         if !out.status.success() {
-            bail!("measuring {mode} failed: {}", String::from_utf8_lossy(&out.stderr));
+            bail!(
+                "measuring {mode} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
         }
         let mut f: Figures = serde_json::from_slice(&out.stdout).context("reading the measurement")?;
         f.hosts = hosts;

@@ -145,7 +145,7 @@ pub fn run(dir: &Path, action: Action) -> anyhow::Result<ExitCode> {
             let mark = Mark::parse(&state).ok_or_else(|| {
                 anyhow::anyhow!("unknown state `{state}`: use 確認済, 修正済, 要確認 or 未確認")
             })?;
-            let at = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+            let at = review::now();
             review::mark(r, &store, &item, mark, &user(by), at)?;
             println!("{}: {item} → {}", r.id, mark.label());
             Ok(ExitCode::SUCCESS)

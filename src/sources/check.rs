@@ -24,7 +24,7 @@ use std::time::Duration;
 
 /// How a source stands after a check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "SourceState"))]
 #[serde(rename_all = "kebab-case")]
 pub enum State {
     /// Gone: 404 or 410 (or a page saying it is not found) on two different days.

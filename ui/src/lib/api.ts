@@ -29,6 +29,10 @@ import type {
   ChartView,
   ChartFormat,
   IndicatorKey,
+  Mark,
+  ReviewProgress,
+  ReviewView,
+  Span,
 } from "./types";
 
 export const listReports = () => invoke<Listing>("list_reports");
@@ -117,3 +121,14 @@ export function asCommandError(e: unknown): CommandError {
   }
   return { code: "internal", message: String(e) };
 }
+
+/** Every report's progress in its yearly update (the overview's cards). */
+export const reviewProgress = () => invoke<ReviewProgress[]>("review_progress");
+/** One report's yearly-update view: items in working order, their sources' states. */
+export const reviewView = (id: string) => invoke<ReviewView>("review_view", { id });
+export const reviewStart = (id: string, by: string) => invoke<ReviewView>("review_start", { id, by });
+export const reviewMark = (id: string, key: string, mark: Mark, by: string) =>
+  invoke<ReviewView>("review_mark", { id, key, mark, by });
+/** Goes online: fetches the report's cited pages (after the user confirmed the hosts). */
+export const checkSources = (id: string) => invoke<ReviewView>("check_sources", { id });
+export const sourceDiff = (id: string, source: string) => invoke<Span[] | null>("source_diff", { id, source });

@@ -8,5 +8,6 @@ export type * from "./bindings/compare";
 export type * from "./bindings/settings";
 export type * from "./bindings/publish";
 export type * from "./bindings/git";
+export type * from "./bindings/review";
 export type * from "./bindings/summary";
 export type * from "./bindings/shell";

@@ -1,6 +1,7 @@
 // Generated from the shell's Rust types by ts-rs (src-tauri/src/bindings.rs). Do not edit:
 // run `KUNI_UPDATE_BINDINGS=1 cargo test -p kuni-desktop bindings` after changing a type.
 import type { GitInfo } from "./git";
+import type { ReportSources, ReviewItem, ReviewProgress } from "./review";
 import type { Settings } from "./settings";
 import type { IndicatorKey, BarChart, Summary } from "./summary";
 
@@ -169,3 +170,21 @@ git: GitInfo,
  * commit into the repository Kuni itself came from, so it is refused, as `kuni sync` is.
  */
 sample_library: boolean, };
+
+export type ReviewView = { 
+/**
+ * The progress.
+ */
+progress: ReviewProgress, 
+/**
+ * The items, changed or gone sources first.
+ */
+items: ReviewItem[], 
+/**
+ * The sources and the fields citing them.
+ */
+sources: ReportSources, 
+/**
+ * The hosts a source check would contact, for the confirmation.
+ */
+hosts: Array<string>, };
