@@ -147,3 +147,13 @@ pub fn run_tool(cmd: &str, args: &[&str]) -> String {
     );
     String::from_utf8(out.stdout).expect("utf-8")
 }
+
+/// The first line a test server started as `child` prints (its port), trimmed.
+pub fn first_line(child: &mut std::process::Child) -> String {
+    use std::io::BufRead;
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("the server's stdout is piped"))
+        .read_line(&mut line)
+        .expect("the server prints its port");
+    line.trim().to_string()
+}

@@ -30,16 +30,20 @@ fn cert(name: &str) -> String {
     certs().join(name).to_str().expect("utf-8 path").to_string()
 }
 
-fn kuni(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kuni"))
-        .args(args)
+/// `kuni ARGS` with the tests' date, no settings, its own cache and the test key's password.
+fn kuni_command(args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kuni"));
+    cmd.args(args)
         .env("KUNI_TODAY", TODAY)
         .env("KUNI_CONFIG_DIR", fixture("no-config"))
         .env("KUNI_CACHE_DIR", test_cache_dir())
         .env("KUNI_SIGN_PASSWORD", "secret")
-        .env_remove("KUNI_LIBRARY")
-        .output()
-        .expect("kuni runs")
+        .env_remove("KUNI_LIBRARY");
+    cmd
+}
+
+fn kuni(args: &[&str]) -> Output {
+    kuni_command(args).output().expect("kuni runs")
 }
 
 fn text(o: &Output) -> String {
@@ -218,14 +222,7 @@ fn time_stamp_server(tls: bool) -> (std::process::Child, String) {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("start the local time-stamp server");
-    let port = {
-        use std::io::BufRead;
-        let mut line = String::new();
-        std::io::BufReader::new(server.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("port");
-        line.trim().to_string()
-    };
+    let port = crate::common::first_line(&mut server);
     (server, port)
 }
 
@@ -241,26 +238,20 @@ fn a_time_stamp_over_https_trusts_the_systems_roots() {
     let (mut server, port) = time_stamp_server(true);
     let tsa = format!("https://localhost:{port}/");
     let sign = |trust: &str| {
-        Command::new(env!("CARGO_BIN_EXE_kuni"))
-            .args([
-                "sign",
-                unsigned.to_str().expect("utf-8"),
-                "--out",
-                signed.to_str().expect("utf-8"),
-                "--sign-p12",
-                &cert("ec.p12"),
-                "--tsa",
-                &tsa,
-            ])
-            .env("KUNI_TODAY", TODAY)
-            .env("KUNI_CONFIG_DIR", fixture("no-config"))
-            .env("KUNI_CACHE_DIR", test_cache_dir())
-            .env_remove("KUNI_LIBRARY")
-            .env("KUNI_SIGN_PASSWORD", "secret")
-            .env("SSL_CERT_FILE", trust)
-            .env_remove("SSL_CERT_DIR")
-            .output()
-            .expect("kuni")
+        kuni_command(&[
+            "sign",
+            unsigned.to_str().expect("utf-8"),
+            "--out",
+            signed.to_str().expect("utf-8"),
+            "--sign-p12",
+            &cert("ec.p12"),
+            "--tsa",
+            &tsa,
+        ])
+        .env("SSL_CERT_FILE", trust)
+        .env_remove("SSL_CERT_DIR")
+        .output()
+        .expect("kuni")
     };
     let untrusted = sign(&cert("other-ca.pem"));
     let trusted = sign(&cert("ca.pem"));

@@ -464,14 +464,7 @@ fn the_bundled_library_against_a_mirror_flags_exactly_the_fields_citing_altered_
         .stdout(Stdio::piped())
         .spawn()
         .expect("start the mirror");
-    let port = {
-        use std::io::BufRead;
-        let mut line = String::new();
-        std::io::BufReader::new(proxy.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("port");
-        line.trim().to_string()
-    };
+    let port = crate::common::first_line(&mut proxy);
     let check = |today: &str| {
         let proxy_url = format!("http://127.0.0.1:{port}");
         let o = Command::new(env!("CARGO_BIN_EXE_kuni"))
