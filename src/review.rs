@@ -10,7 +10,7 @@
 use crate::error::{Error, Result};
 use crate::problem::{Location, Problem, Severity};
 use crate::report::Report;
-use crate::sources::{self, State, Store};
+use crate::sources::{self, ReportSources, State, Store};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -337,6 +337,13 @@ pub fn close(report_path: &Path, today: NaiveDate) -> Result<bool> {
 /// open, a field not yet re-checked. Located at the source's entry and the field's line.
 pub fn problems(report: &Report, store: &Store) -> Vec<Problem> {
     let mut out = Vec::new();
+    // A library never checked and a report with no open cycle have nothing to say: no file is
+    // read for them (`kuni check` of thousands of reports stays as fast as before).
+    let checked = store.root().exists();
+    let sheet = load(&report.path).ok().filter(Sheet::open);
+    if !checked && sheet.is_none() {
+        return out;
+    }
     let text = std::fs::read_to_string(&report.path).unwrap_or_default();
     let line_of = |needle: &str| -> Location {
         text.lines()
@@ -350,7 +357,15 @@ pub fn problems(report: &Report, store: &Store) -> Vec<Problem> {
         code,
         message,
     };
-    let status = sources::report_status(report, &[], store);
+    let status = if checked {
+        sources::report_status(report, &[], store)
+    } else {
+        ReportSources {
+            id: report.id.clone(),
+            sources: Vec::new(),
+            fields: Vec::new(),
+        }
+    };
     for s in status.sources.iter().filter(|s| s.state == State::Gone) {
         let fields: Vec<&str> = status
             .fields
@@ -374,9 +389,7 @@ pub fn problems(report: &Report, store: &Store) -> Vec<Problem> {
             ),
         ));
     }
-    if let Ok(sheet) = load(&report.path)
-        && sheet.open()
-    {
+    if let Some(sheet) = sheet {
         let started = sheet.cycle.as_ref().map(|c| c.started);
         for item in items(report, &sheet, store)
             .iter()
