@@ -142,6 +142,11 @@ pub struct Source {
     pub url: String,
     /// When the author last read it.
     pub accessed: NaiveDate,
+    /// What of the page is not a change when its sources are checked (a regular expression:
+    /// a visitor counter, a news ticker), besides the built-in "last updated" dates.
+    #[cfg_attr(test, ts(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ignore: Option<String>,
 }
 
 /// One entry of the revision history (改訂履歴).

@@ -69,14 +69,15 @@ impl ReportSources {
     }
 }
 
-/// The distinct addresses `reports` cite, each once (with the first `ignore` pattern given).
+/// The distinct addresses `reports` cite, each once (with the `ignore` pattern of the first
+/// report that cites it).
 pub fn targets<'a>(reports: impl IntoIterator<Item = &'a Report>) -> Vec<Target> {
     let mut seen: BTreeMap<String, Target> = BTreeMap::new();
     for r in reports {
         for s in &r.meta.sources {
             seen.entry(s.url.clone()).or_insert_with(|| Target {
                 url: s.url.clone(),
-                ignore: None,
+                ignore: s.ignore.clone(),
             });
         }
     }

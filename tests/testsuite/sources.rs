@@ -596,3 +596,64 @@ fn the_bundled_library_against_a_mirror_flags_exactly_the_fields_citing_altered_
     let _ = proxy.kill();
     let _ = proxy.wait();
 }
+
+/// A source's own `ignore` pattern: an invalid one is a located error, a valid one makes the
+/// matching text no change at the next check.
+#[test]
+fn a_sources_ignore_pattern_is_checked_and_applied() {
+    use crate::common::{at, edit, parse, valid_text};
+    let entry = "d5.html\", accessed: 2026-09-01 }";
+    let bad = edit(
+        &valid_text(),
+        entry,
+        "d5.html\", accessed: 2026-09-01, ignore: \"閲覧数 (\" }",
+    );
+    let (report, problems) = parse(&bad);
+    assert!(report.is_none());
+    let p = problems
+        .iter()
+        .find(|p| p.code == "invalid-ignore-pattern")
+        .expect("the error");
+    assert_eq!((p.location.line, p.location.column), at(&bad, "\"閲覧数 (\""));
+
+    let good = edit(
+        &valid_text(),
+        entry,
+        "d5.html\", accessed: 2026-09-01, ignore: \"閲覧数 \\\\d+\" }",
+    );
+    let (report, problems) = parse(&good);
+    let report = report.unwrap_or_else(|| panic!("{problems:?}"));
+    let target = sources::targets([&report])
+        .into_iter()
+        .find(|t| t.ignore.is_some())
+        .expect("pattern");
+    assert_eq!(target.ignore.as_deref(), Some("閲覧数 \\d+"));
+
+    let count = Arc::new(AtomicUsize::new(1));
+    let c = count.clone();
+    let server = Server::start(move |_| {
+        Reply::html(&format!(
+            "<html><body><p>登録は必要です。</p><p>閲覧数 {}</p></body></html>",
+            c.fetch_add(1, Ordering::SeqCst)
+        ))
+    });
+    let library = tempfile::tempdir().expect("library");
+    let store = Store::of(library.path());
+    let t = Target {
+        url: server.url("/page"),
+        ignore: target.ignore.clone(),
+    };
+    let plain = Target {
+        url: server.url("/plain"),
+        ignore: None,
+    };
+    let first = check(&store, &[t.clone(), plain.clone()], &options(day(1)), &mut |_| {});
+    assert!(first.iter().all(|o| o.state == State::First));
+    let second = check(&store, &[t, plain], &options(day(2)), &mut |_| {});
+    assert_eq!(second[0].state, State::Unchanged, "the counter is ignored");
+    assert_eq!(
+        second[1].state,
+        State::Changed,
+        "without the pattern the counter is a change"
+    );
+}

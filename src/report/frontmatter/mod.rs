@@ -446,7 +446,7 @@ impl Reader {
     }
 
     fn sources(&self, top: &MarkedMappingNode, p: &mut Problems) -> Option<Vec<Source>> {
-        let fields = ["id", "title", "url", "accessed"];
+        let fields = ["id", "title", "url", "accessed", "ignore"];
         self.list_of(
             top,
             "sources",
@@ -467,6 +467,22 @@ impl Reader {
                     None
                 });
                 let accessed = r.date(map, "accessed", ctx, p);
+                let ignore = match map.get_node("ignore") {
+                    None => Some(None),
+                    Some(n) => r.scalar_text(n, &format!("{ctx}ignore"), p).and_then(|pattern| {
+                        match regex::Regex::new(&pattern) {
+                            Ok(_) => Some(Some(pattern)),
+                            Err(e) => {
+                                p.error(
+                                    r.at(n.span()),
+                                    "invalid-ignore-pattern",
+                                    format!("`{ctx}ignore` is not a valid pattern: {e}"),
+                                );
+                                None
+                            }
+                        }
+                    }),
+                };
                 r.positions.borrow_mut().sources.push(SourceAt {
                     id: r.at_field(map, "id"),
                     accessed: r.at_field(map, "accessed"),
@@ -485,6 +501,7 @@ impl Reader {
                     title: title?,
                     url: url?,
                     accessed: accessed?,
+                    ignore: ignore?,
                 })
             },
         )
