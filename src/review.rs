@@ -10,7 +10,7 @@
 use crate::error::{Error, Result};
 use crate::problem::{Location, Problem, Severity};
 use crate::report::Report;
-use crate::sources::{self, ReportSources, State, Store};
+use crate::sources::{self, QuoteState, ReportSources, State, Store};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -158,6 +158,9 @@ fn save(report: &Path, sheet: &Sheet) -> Result<()> {
 pub struct Item {
     /// The key marks are kept under.
     pub key: String,
+    /// What a reader calls it: the field's label in the report's language (主な法令), or the
+    /// 要確認 item's place and words.
+    pub label: String,
     /// True for a structured field (false: a 要確認 item).
     pub field: bool,
     /// The sources it rests on (fields).
@@ -166,10 +169,20 @@ pub struct Item {
     pub mark: Mark,
     /// How many of its sources changed, moved or are gone (from the last source check).
     pub sources_to_review: usize,
+    /// The sentences it quotes from its sources and whether the pages still say them.
+    pub quotes: Vec<sources::QuoteStatus>,
 }
 
-/// A report's items, in the order to work them: those whose sources changed or are gone
-/// first, then fields before 要確認 items, in file order.
+impl Item {
+    /// Quotes no longer found word for word on their pages.
+    pub fn quotes_to_review(&self) -> usize {
+        self.quotes.iter().filter(|q| q.state.needs_review()).count()
+    }
+}
+
+/// A report's items, in the order to work them: those whose quotes are no longer on their
+/// pages first (the most precise signal), then those whose sources changed or are gone, then
+/// fields before 要確認 items, in file order.
 pub fn items(report: &Report, sheet: &Sheet, store: &Store) -> Vec<Item> {
     let status = sources::report_status(report, &[], store);
     let mut out: Vec<Item> = status
@@ -177,6 +190,9 @@ pub fn items(report: &Report, sheet: &Sheet, store: &Store) -> Vec<Item> {
         .iter()
         .map(|f| Item {
             key: f.field.clone(),
+            label: crate::report::field_label(&f.field, report.meta.language)
+                .unwrap_or(&f.field)
+                .to_string(),
             field: true,
             sources: f.sources.clone(),
             mark: sheet.mark(&f.field),
@@ -190,6 +206,7 @@ pub fn items(report: &Report, sheet: &Sheet, store: &Store) -> Vec<Item> {
                         .any(|s| &s.id == *id && s.state.needs_review())
                 })
                 .count(),
+            quotes: f.quotes.clone(),
         })
         .collect();
     for t in &report.to_verify {
@@ -197,14 +214,16 @@ pub fn items(report: &Report, sheet: &Sheet, store: &Store) -> Vec<Item> {
         let key = format!("要確認: {}: {short}", t.place);
         out.push(Item {
             mark: sheet.mark(&key),
+            label: key.trim_start_matches("要確認: ").to_string(),
             key,
             field: false,
             sources: Vec::new(),
             sources_to_review: 0,
+            quotes: Vec::new(),
         });
     }
     // Stable: within each group the file order stays.
-    out.sort_by_key(|i| (i.sources_to_review == 0, !i.field));
+    out.sort_by_key(|i| (i.quotes_to_review() == 0, i.sources_to_review == 0, !i.field));
     out
 }
 
@@ -282,7 +301,8 @@ pub fn start(report: &Report, by: &str, today: NaiveDate) -> Result<()> {
 }
 
 /// Marks `key` of `report`. Confirming or correcting a field also accepts its sources' latest
-/// snapshots: the reviewer read them. The key must be one of the report's items.
+/// snapshots and sets their `accessed` dates to today (except a source that is
+/// gone): the reviewer read them. The key must be one of the report's items.
 pub fn mark(report: &Report, store: &Store, key: &str, mark: Mark, by: &str, at: String) -> Result<()> {
     let mut sheet = load(&report.path)?;
     if !sheet.open() {
@@ -308,6 +328,8 @@ pub fn mark(report: &Report, store: &Store, key: &str, mark: Mark, by: &str, at:
                 sources::accept(store, &s.url)?;
             }
         }
+        // The reviewer read the pages again: their `accessed` dates say so.
+        sources::entries::refresh_accessed(report, store, &item.sources, crate::today())?;
     }
     sheet.marks.insert(
         key.to_string(),
@@ -318,6 +340,56 @@ pub fn mark(report: &Report, store: &Store, key: &str, mark: Mark, by: &str, at:
         },
     );
     save(&report.path, &sheet)
+}
+
+/// The revision note (改訂履歴) a publication closing the open cycle is offered: the fields
+/// corrected in the cycle, by their labels, and how many items were confirmed. `None` when no
+/// cycle is open or nothing was marked.
+pub fn changelog_note(report: &Report, store: &Store) -> Result<Option<String>> {
+    let sheet = load(&report.path)?;
+    if !sheet.open() {
+        return Ok(None);
+    }
+    let language = report.meta.language;
+    let list = items(report, &sheet, store);
+    let corrected: Vec<&str> = list
+        .iter()
+        .filter(|i| i.field && i.mark == Mark::Corrected)
+        .map(|i| crate::report::field_label(&i.key, language).unwrap_or(&i.key))
+        .collect();
+    let confirmed = list.iter().filter(|i| i.mark == Mark::Confirmed).count();
+    if corrected.is_empty() && confirmed == 0 {
+        return Ok(None);
+    }
+    let ja = language == crate::report::Language::Ja;
+    let mut note = if ja {
+        "年次更新".to_string()
+    } else {
+        "Yearly update".to_string()
+    };
+    if !corrected.is_empty() {
+        note.push_str(&if ja {
+            format!("：{}を修正", corrected.join("、"))
+        } else {
+            format!(": corrected {}", corrected.join(", "))
+        });
+    }
+    if confirmed > 0 {
+        let sep = if corrected.is_empty() {
+            if ja { "：" } else { ": " }
+        } else if ja {
+            "。"
+        } else {
+            "; "
+        };
+        note.push_str(sep);
+        note.push_str(&if ja {
+            format!("{confirmed}項目を出典と照合して確認")
+        } else {
+            format!("{confirmed} items checked against their sources")
+        });
+    }
+    Ok(Some(note))
 }
 
 /// Closes an open cycle (publishing does this).
@@ -333,8 +405,8 @@ pub fn close(report_path: &Path, today: NaiveDate) -> Result<bool> {
     Ok(true)
 }
 
-/// Warnings for `kuni check`: a field resting on a source that is gone, and, while a cycle is
-/// open, a field not yet re-checked. Located at the source's entry and the field's line.
+/// Warnings for `kuni check`: a field resting on a source that is gone, a quote no longer on
+/// its page, and, while a cycle is open, a field not yet re-checked. Located at the source's entry and the field's line.
 pub fn problems(report: &Report, store: &Store) -> Vec<Problem> {
     let mut out = Vec::new();
     // A library never checked and a report with no open cycle have nothing to say: no file is
@@ -388,6 +460,29 @@ pub fn problems(report: &Report, store: &Store) -> Vec<Problem> {
                 }
             ),
         ));
+    }
+    for f in &status.fields {
+        for q in f.quotes.iter().filter(|q| q.state.needs_review()) {
+            let start: String = q.quote.chars().take(20).collect();
+            let key = f.field.rsplit('.').next().unwrap_or(&f.field);
+            let at = if text.contains(&start) {
+                line_of(&start)
+            } else {
+                line_of(&format!("{key}:"))
+            };
+            let now = match (&q.state, &q.closest) {
+                (QuoteState::Changed, Some(c)) => format!("the closest passage now reads \"{c}\""),
+                _ => "nothing on the page comes close".to_string(),
+            };
+            out.push(warn(
+                at,
+                "quote-not-found",
+                format!(
+                    "`{}` quotes `{}`, but its page no longer says \"{}\": {now}; check the field against the page",
+                    f.field, q.source, q.quote
+                ),
+            ));
+        }
     }
     if let Some(sheet) = sheet {
         let started = sheet.cycle.as_ref().map(|c| c.started);

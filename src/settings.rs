@@ -26,6 +26,9 @@ pub struct Settings {
     /// CA certificates (PEM) to trust when verifying a delivery, besides none: when unset,
     /// the system's store is used.
     pub trust_certificates: Option<PathBuf>,
+    /// Milliseconds a source check waits between two requests to the same host. It can only
+    /// make checks gentler: a value below the default (1000) is taken as the default.
+    pub source_check_delay_ms: Option<u32>,
 }
 
 /// The folder holding settings and recovery copies: `$KUNI_CONFIG_DIR`, else the user's config dir + `kuni`.
@@ -59,6 +62,18 @@ impl Settings {
             timestamp: None,
             peers: Default::default(),
         }
+    }
+
+    /// The options of a source check started from the app or the CLI: the polite defaults,
+    /// with the per-host wait these settings ask for when it is longer.
+    pub fn source_check(&self, today: chrono::NaiveDate) -> crate::sources::Options {
+        let mut options = crate::sources::Options::polite(today);
+        let ms = self
+            .source_check_delay_ms
+            .map_or(0, u64::from)
+            .max(crate::sources::check::DEFAULT_HOST_DELAY_MS);
+        options.host_delay = std::time::Duration::from_millis(ms);
+        options
     }
 
     /// The trust anchors for verifying deliveries: the configured PEM file, else the system's

@@ -6,7 +6,7 @@ use crate::error::CommandError;
 use crate::state::{AppState, entry};
 use kuni::publish::diff::Span;
 use kuni::review::{self, Item, Mark, Progress};
-use kuni::sources::{self, Options, ReportSources, Store};
+use kuni::sources::{self, ReportSources, Store};
 
 /// Every readable report's progress in its cycle (the overview's cards).
 #[tauri::command(async)]
@@ -145,7 +145,7 @@ pub fn check_sources(id: String, state: tauri::State<'_, AppState>) -> Result<Re
     let library = state.open_library()?;
     let r = report(&library, &id)?;
     let targets = sources::targets([r]);
-    let options = Options::polite(kuni::today());
+    let options = kuni::settings::Settings::load().0.source_check(kuni::today());
     let outcomes = sources::check::check(&Store::of(&root), &targets, &options, &mut |_| {});
     view(&root, r, &outcomes)
 }

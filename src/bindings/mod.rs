@@ -107,6 +107,9 @@ mod tests {
                 "review",
                 vec![
                     crate::sources::State::decl(&c),
+                    crate::sources::QuoteState::decl(&c),
+                    crate::sources::QuoteStatus::decl(&c),
+                    crate::sources::entries::Relinked::decl(&c),
                     crate::sources::SourceStatus::decl(&c),
                     crate::sources::FieldStatus::decl(&c),
                     crate::sources::ReportSources::decl(&c),

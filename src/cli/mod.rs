@@ -117,9 +117,10 @@ enum Command {
     Publish {
         /// The report id.
         report: String,
-        /// What changed, for the revision history (改訂履歴).
+        /// What changed, for the revision history (改訂履歴) [default: during an update cycle,
+        /// the fields corrected and the items confirmed in it].
         #[arg(long)]
-        note: String,
+        note: Option<String>,
         /// Where to write the PDF and manifest.json [default: <library>/.deliverables]
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
@@ -383,7 +384,7 @@ pub fn run() -> ExitCode {
             let dir = out_dir
                 .clone()
                 .unwrap_or_else(|| library.join(kuni::publish::DELIVERABLES_DIR));
-            let code = publish::publish(&library, &report, &note, out_dir)?;
+            let code = publish::publish(&library, &report, note.as_deref(), out_dir)?;
             if code == ExitCode::SUCCESS {
                 sign::sign_folder_if_asked(&dir, key)?;
             }

@@ -31,9 +31,31 @@ pub fn progress_bar() -> impl Fn(&Progress) + Sync {
     }
 }
 
-pub fn publish(library: &Path, id: &str, note: &str, out_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+pub fn publish(
+    library: &Path,
+    id: &str,
+    note: Option<&str>,
+    out_dir: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let note = match note {
+        Some(n) => n.to_string(),
+        None => {
+            // During an update cycle the note can say what the cycle did.
+            let lib = super::open_library(library)?;
+            let suggested = match lib.reports().find(|r| r.id == id) {
+                Some(r) => kuni::review::changelog_note(r, &kuni::sources::Store::of(library))?,
+                None => None,
+            };
+            if let Some(n) = &suggested {
+                eprintln!("kuni publish: revision note from the update cycle: {n}");
+            }
+            suggested.unwrap_or_default()
+        }
+    };
     if note.trim().is_empty() {
-        eprintln!("kuni publish: --note must say what changed (it goes into the revision history)");
+        eprintln!(
+            "kuni publish: --note must say what changed (it goes into the revision history); it can be left out only while an update cycle with marked items is open"
+        );
         return Ok(ExitCode::from(2));
     }
     let opts = PublishOptions {

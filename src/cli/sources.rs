@@ -3,7 +3,7 @@
 use super::table::pad;
 use clap::Subcommand;
 use kuni::publish::diff::Op;
-use kuni::sources::{self, Options, Outcome, ReportSources, State, Store};
+use kuni::sources::{self, Outcome, ReportSources, State, Store};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -21,8 +21,8 @@ pub enum Action {
         /// Every report of the library.
         #[arg(long)]
         all: bool,
-        /// Milliseconds between two requests to the same host (default 1000; lower only
-        /// against a mirror of your own).
+        /// Milliseconds between two requests to the same host [default: the settings'
+        /// `source_check_delay_ms`, at least 1000]; lower only against a mirror of your own.
         #[arg(long, value_name = "MS")]
         delay_ms: Option<u64>,
         /// Hosts contacted at once.
@@ -55,6 +55,14 @@ pub enum Action {
         /// The report id.
         report: String,
         /// Source ids [default: every source of the report].
+        sources: Vec<String>,
+    },
+    /// Give the sources that moved permanently (a 301 or 308 on the last check) the address
+    /// they moved to, in the report itself; their snapshots move with them.
+    Relink {
+        /// The report id.
+        report: String,
+        /// Source ids [default: every moved source of the report].
         sources: Vec<String>,
     },
     /// Record a page saved by hand (HTML, PDF or text) as a source's snapshot, for a site
@@ -100,7 +108,7 @@ pub fn run(dir: &Path, action: Action) -> anyhow::Result<ExitCode> {
                 hostnames.len(),
                 preview(&hostnames)
             );
-            let mut options = Options::polite(kuni::today());
+            let mut options = kuni::settings::Settings::load().0.source_check(kuni::today());
             if let Some(ms) = delay_ms {
                 options.host_delay = Duration::from_millis(ms);
             }
@@ -189,6 +197,22 @@ pub fn run(dir: &Path, action: Action) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Action::Relink { report, sources: ids } => {
+            let r = find(&library, &report)?;
+            for id in &ids {
+                if !r.meta.sources.iter().any(|s| &s.id == id) {
+                    anyhow::bail!("`{report}` has no source `{id}`");
+                }
+            }
+            let done = sources::entries::relink(r, &store, &ids, kuni::today())?;
+            for m in &done {
+                println!("`{}`: {} → {}", m.id, m.from, m.to);
+            }
+            if done.is_empty() {
+                println!("nothing to relink: no source of `{report}` moved permanently on its last check");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Action::Import { url, file } => {
             let body =
                 std::fs::read(&file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
@@ -261,12 +285,15 @@ fn print(statuses: &[ReportSources], json: bool) -> anyhow::Result<()> {
                     s.detail,
                     if f.needs_review { "  ← 要確認" } else { "" }
                 );
+                for q in f.quotes.iter().filter(|q| &q.source == id) {
+                    println!("{:<55} quote {}", "", quote_words(q));
+                }
             }
         }
     }
     let flagged: usize = statuses.iter().map(|s| s.flagged().count()).sum();
     println!(
-        "{flagged} field(s) rest on a source that changed, moved or is gone{}",
+        "{flagged} field(s) rest on a source that changed, moved or is gone, or quote a sentence no longer on its page{}",
         if flagged > 0 {
             ": see `kuni sources diff REPORT SOURCE`"
         } else {
@@ -274,6 +301,28 @@ fn print(statuses: &[ReportSources], json: bool) -> anyhow::Result<()> {
         }
     );
     Ok(())
+}
+
+/// How a quote stands, in a line: `found`, `changed (72%): now "…"`, `gone`.
+fn quote_words(q: &sources::QuoteStatus) -> String {
+    let short = |s: &str| -> String {
+        let mut t: String = s.chars().take(80).collect();
+        if s.chars().count() > 80 {
+            t.push('…');
+        }
+        t
+    };
+    match q.state {
+        sources::QuoteState::Found => format!("found: \"{}\"", short(&q.quote)),
+        sources::QuoteState::Changed => format!(
+            "changed ({}% alike): \"{}\" — the page now says \"{}\"",
+            q.similarity,
+            short(&q.quote),
+            short(q.closest.as_deref().unwrap_or_default())
+        ),
+        sources::QuoteState::Gone => format!("gone: \"{}\" is no longer on the page", short(&q.quote)),
+        sources::QuoteState::Unchecked => format!("not checked yet: \"{}\"", short(&q.quote)),
+    }
 }
 
 /// One line per host that could not be reached, with the reason: with the network cut off

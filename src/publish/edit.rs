@@ -40,6 +40,72 @@ pub fn set_status(text: &str, status: &str) -> Result<String, String> {
     })
 }
 
+/// What to change in one entry of `sources`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceEdit<'a> {
+    /// A new address (a moved page).
+    pub url: Option<&'a str>,
+    /// A new `accessed` date (a reviewer read the page again).
+    pub accessed: Option<NaiveDate>,
+}
+
+/// The file text with the `sources` entry whose id is `id` edited, in its own style (flow
+/// `- { id: …, url: …, accessed: … }` or block lines), everything else byte for byte.
+pub fn set_source(text: &str, id: &str, edit: &SourceEdit) -> Result<String, String> {
+    edit_front_matter(text, |lines| {
+        let k = find_key(lines, "sources").ok_or("the front matter has no `sources`")?;
+        let end = end_of_value(lines, k);
+        // The entry: from the item line naming the id (or the item line above a block
+        // `id:` line) to the next item at the same indentation.
+        let id_pattern = regex::Regex::new(&format!(
+            r#"(^|[{{,\s])id:\s*(["']?){}(["']?)\s*([,}}]|$)"#,
+            regex::escape(id)
+        ))
+        .map_err(|e| e.to_string())?;
+        let line = (k + 1..end)
+            .find(|&j| id_pattern.is_match(&lines[j]))
+            .ok_or_else(|| format!("`sources` has no entry with id `{id}`"))?;
+        let item_start = (k + 1..=line)
+            .rev()
+            .find(|&j| lines[j].trim_start().starts_with("- "))
+            .ok_or_else(|| format!("the entry `{id}` of `sources` is not a list item"))?;
+        let indent = lines[item_start].len() - lines[item_start].trim_start().len();
+        let item_end = (item_start + 1..end)
+            .find(|&j| {
+                let l = &lines[j];
+                let t = l.trim_start();
+                t.starts_with("- ") && l.len() - t.len() <= indent
+            })
+            .unwrap_or(end);
+        let mut set = |key: &str, value: &str| -> Result<(), String> {
+            let pattern = regex::Regex::new(&format!(
+                r#"(^|[{{,\s]){key}:\s*("[^"]*"|'[^']*'|[^,}}\s]+)(\s*)([,}}]|\s#|$)"#
+            ))
+            .map_err(|e| e.to_string())?;
+            for line in &mut lines[item_start..item_end] {
+                let found = pattern.captures(line).map(|c| {
+                    let range = c.get(0).map_or(0..0, |m| m.range());
+                    (range, format!("{}{key}: {value}{}{}", &c[1], &c[3], &c[4]))
+                });
+                if let Some((range, replacement)) = found {
+                    line.replace_range(range, &replacement);
+                    return Ok(());
+                }
+            }
+            Err(format!(
+                "the entry `{id}` of `sources` has no `{key}` Kuni can change"
+            ))
+        };
+        if let Some(url) = edit.url {
+            set("url", &quoted(url))?;
+        }
+        if let Some(date) = edit.accessed {
+            set("accessed", &date.to_string())?;
+        }
+        Ok(())
+    })
+}
+
 /// Runs `edit` on the front matter's lines and puts the file back together, keeping a
 /// byte-order mark and CRLF line endings if the file had them.
 fn edit_front_matter(
@@ -303,6 +369,45 @@ mod tests {
             out.starts_with("\u{feff}---\r\nversion: 3\r\nstatus: published\r\npublished: 2026-04-01\r\n")
         );
         assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
+    }
+
+    #[test]
+    fn edits_one_source_entry_in_its_style() {
+        let flow = "---\nsources:\n  - { id: a, title: \"A\", url: \"https://a.example/old\", accessed: 2025-01-02 }\n  - { id: ab, title: \"AB\", url: https://ab.example/, accessed: 2025-01-03 }\n---\nbody\n";
+        let edit = SourceEdit {
+            url: Some("https://a.example/new?x=1"),
+            accessed: NaiveDate::from_ymd_opt(2026, 12, 7),
+        };
+        let out = set_source(flow, "a", &edit).expect("edit");
+        assert_eq!(
+            out,
+            "---\nsources:\n  - { id: a, title: \"A\", url: \"https://a.example/new?x=1\", accessed: 2026-12-07 }\n  - { id: ab, title: \"AB\", url: https://ab.example/, accessed: 2025-01-03 }\n---\nbody\n"
+        );
+        let out = set_source(
+            flow,
+            "ab",
+            &SourceEdit {
+                url: None,
+                accessed: edit.accessed,
+            },
+        )
+        .expect("edit");
+        assert!(
+            out.contains("url: https://ab.example/, accessed: 2026-12-07 }"),
+            "{out}"
+        );
+        assert!(out.contains("accessed: 2025-01-02 }"), "{out}");
+        let block = "---\nsources:\n- id: a\n  url: 'https://a.example/'   # home\n  accessed: 2025-01-02\n- id: b\n  url: https://b.example/\n  accessed: 2025-01-02\n---\n";
+        let out = set_source(block, "a", &edit).expect("edit");
+        assert!(
+            out.contains("- id: a\n  url: \"https://a.example/new?x=1\"   # home\n  accessed: 2026-12-07\n- id: b\n  url: https://b.example/\n  accessed: 2025-01-02\n"),
+            "{out}"
+        );
+        assert!(
+            set_source(block, "c", &edit)
+                .expect_err("no such entry")
+                .contains("no entry with id `c`")
+        );
     }
 
     #[test]

@@ -78,7 +78,8 @@ pub fn is_home_page(url: &str) -> bool {
 
 /// `source-is-home-page`: a structured field whose every source is a site's home page.
 fn check_home_pages(fm: &FrontMatter, at: &Positions, p: &mut Problems) {
-    for (key, ids) in fm.cited_fields() {
+    for cited in fm.cited_fields() {
+        let (key, ids) = (cited.key, cited.sources);
         let urls: Vec<&str> = ids
             .iter()
             .filter_map(|id| fm.sources.iter().find(|s| &s.id == id))

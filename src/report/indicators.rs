@@ -3,6 +3,7 @@
 //! The comparison matrix, the summary and the charts all take their wording from here.
 
 use super::language::Language;
+use super::schema::Quote;
 use serde::Serialize;
 
 /// One of the eight indicators a report may give, in the order everything shows them.
@@ -163,6 +164,10 @@ pub struct Indicator {
     /// A qualification (要確認 and what to check).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The sentences of the sources that state the figure, at most one per source.
+    #[cfg_attr(test, ts(as = "Option<Vec<Quote>>", optional))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<Quote>,
 }
 
 impl Indicator {

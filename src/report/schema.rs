@@ -88,6 +88,37 @@ pub struct Sourced<T> {
     /// An optional qualification shown beside the value (e.g. 要確認 and what to check).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The sentences of the sources that state the fact, at most one per source.
+    #[cfg_attr(test, ts(as = "Option<Vec<Quote>>", optional))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<Quote>,
+}
+
+/// The sentence of one source that supports a field (a short quotation with a little
+/// context), re-found in the page's text at every source check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Quote {
+    /// The id of the source quoted (one of the field's `sources`).
+    pub source: String,
+    /// The words as the page gives them.
+    pub text: String,
+}
+
+/// The longest quotation a field may keep from one source, in characters: a sentence with a
+/// little context, not a page.
+pub const QUOTE_MAX_CHARS: usize = 400;
+
+/// A structured field as source checks see it: its key, the sources it cites and the
+/// quotations it keeps from them.
+#[derive(Debug, Clone)]
+pub struct Cited<'a> {
+    /// `main_law` for a regulation field, `indicators.population` for an indicator.
+    pub key: String,
+    /// Ids of entries in the report's `sources`.
+    pub sources: &'a [String],
+    /// The quotations.
+    pub quotes: &'a [Quote],
 }
 
 /// One registration route: which classes it covers and what it is.
@@ -128,6 +159,36 @@ pub struct Regulation {
     #[cfg_attr(test, ts(optional))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assistive_products: Option<Sourced<String>>,
+}
+
+/// The regulation fields' keys with their Japanese and English labels, in front-matter order.
+pub const REGULATION_LABELS: [(&str, &str, &str); 10] = [
+    ("regulator", "規制当局", "Regulator"),
+    ("main_law", "主な法令", "Main law"),
+    ("risk_classes", "リスク区分", "Risk classes"),
+    ("routes", "区分ごとの登録経路", "Route per class"),
+    ("local_representative", "現地代理人", "Local representative"),
+    ("label_language", "表示言語", "Label language"),
+    ("reliance", "参照国承認の活用", "Reliance"),
+    ("review_time", "標準的な審査期間", "Typical review time"),
+    ("validity", "有効期間", "Validity"),
+    ("assistive_products", "福祉用具の扱い", "Assistive products"),
+];
+
+/// The label a reader sees for a structured field's key (`main_law`, `regulation.main_law`,
+/// `indicators.population`), in `language`.
+pub fn field_label(key: &str, language: Language) -> Option<&'static str> {
+    if let Some(code) = key.strip_prefix("indicators.") {
+        return IndicatorKey::ALL
+            .iter()
+            .find(|k| k.code() == code)
+            .map(|k| k.label(language));
+    }
+    let key = key.strip_prefix("regulation.").unwrap_or(key);
+    REGULATION_LABELS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, ja, en)| if language == Language::Ja { *ja } else { *en })
 }
 
 /// A source the report relies on.
@@ -194,30 +255,50 @@ pub struct FrontMatter {
 }
 
 impl FrontMatter {
-    /// Every structured field that cites sources, as (key, source ids): the regulation fields
-    /// by their key (`reliance`), the indicators by their full name (`indicators.population`),
-    /// the keys `citations::FieldAt` records.
-    pub fn cited_fields(&self) -> Vec<(String, &[String])> {
+    /// Every structured field that cites sources: the regulation fields by their key
+    /// (`reliance`), the indicators by their full name (`indicators.population`), the keys
+    /// `citations::FieldAt` records.
+    pub fn cited_fields(&self) -> Vec<Cited<'_>> {
         let reg = &self.regulation;
-        let mut out: Vec<(String, &[String])> = [
-            ("regulator", &reg.regulator.sources),
-            ("main_law", &reg.main_law.sources),
-            ("risk_classes", &reg.risk_classes.sources),
-            ("routes", &reg.routes.sources),
-            ("local_representative", &reg.local_representative.sources),
-            ("label_language", &reg.label_language.sources),
-            ("reliance", &reg.reliance.sources),
-            ("review_time", &reg.review_time.sources),
-            ("validity", &reg.validity.sources),
-        ]
-        .into_iter()
-        .map(|(k, s)| (k.to_string(), s.as_slice()))
-        .collect();
+        fn cited<'a>(key: &str, sources: &'a [String], quotes: &'a [Quote]) -> Cited<'a> {
+            Cited {
+                key: key.to_string(),
+                sources,
+                quotes,
+            }
+        }
+        let mut out = vec![
+            cited("regulator", &reg.regulator.sources, &reg.regulator.quotes),
+            cited("main_law", &reg.main_law.sources, &reg.main_law.quotes),
+            cited(
+                "risk_classes",
+                &reg.risk_classes.sources,
+                &reg.risk_classes.quotes,
+            ),
+            cited("routes", &reg.routes.sources, &reg.routes.quotes),
+            cited(
+                "local_representative",
+                &reg.local_representative.sources,
+                &reg.local_representative.quotes,
+            ),
+            cited(
+                "label_language",
+                &reg.label_language.sources,
+                &reg.label_language.quotes,
+            ),
+            cited("reliance", &reg.reliance.sources, &reg.reliance.quotes),
+            cited("review_time", &reg.review_time.sources, &reg.review_time.quotes),
+            cited("validity", &reg.validity.sources, &reg.validity.quotes),
+        ];
         if let Some(a) = &reg.assistive_products {
-            out.push(("assistive_products".to_string(), a.sources.as_slice()));
+            out.push(cited("assistive_products", &a.sources, &a.quotes));
         }
         for i in &self.indicators {
-            out.push((format!("indicators.{}", i.key.code()), i.sources.as_slice()));
+            out.push(Cited {
+                key: format!("indicators.{}", i.key.code()),
+                sources: &i.sources,
+                quotes: &i.quotes,
+            });
         }
         out
     }

@@ -10,11 +10,14 @@
 //! offline: the states, the diffs and the field list are read back from `.sources/`.
 
 pub mod check;
+pub mod entries;
+pub mod evidence;
 pub mod extract;
 pub mod noise;
 pub mod store;
 
 pub use check::{Options, Outcome, State, Target};
+pub use evidence::{QuoteState, QuoteStatus};
 pub use store::{Record, Store};
 
 use crate::publish::diff::{Span, text_ops};
@@ -46,7 +49,9 @@ pub struct FieldStatus {
     pub field: String,
     /// Its sources' ids, in citation order.
     pub sources: Vec<String>,
-    /// True when one of them changed, moved or is gone.
+    /// The sentences it quotes from them, each looked for in its page's latest text.
+    pub quotes: Vec<QuoteStatus>,
+    /// True when one of them changed, moved or is gone, or a quote is no longer on its page.
     pub needs_review: bool,
 }
 
@@ -105,25 +110,54 @@ pub fn report_status(report: &Report, outcomes: &[Outcome], store: &Store) -> Re
             }
         })
         .collect();
+    // Each page's text is read once, and only for sources some field quotes.
+    let mut texts: BTreeMap<&str, Option<String>> = BTreeMap::new();
     let fields = report
         .meta
         .cited_fields()
         .into_iter()
-        .map(|(key, ids)| {
-            let needs_review = ids.iter().any(|id| {
-                sources
-                    .iter()
-                    .find(|s| &s.id == id)
-                    .is_some_and(|s| s.state.needs_review())
-            });
-            let field = if key.starts_with("indicators.") {
-                key
+        .map(|cited| {
+            let quotes: Vec<QuoteStatus> = cited
+                .quotes
+                .iter()
+                .map(|q| {
+                    let source = sources.iter().find(|s| s.id == q.source);
+                    let text = source.and_then(|s| {
+                        texts
+                            .entry(s.url.as_str())
+                            .or_insert_with(|| latest_text(store, &s.url))
+                            .clone()
+                    });
+                    let (state, closest, similarity) = match (source.map(|s| s.state), text) {
+                        (Some(State::Gone), _) => (QuoteState::Gone, None, 0),
+                        (_, Some(text)) => evidence::find(&q.text, &text),
+                        (_, None) => (QuoteState::Unchecked, None, 0),
+                    };
+                    QuoteStatus {
+                        source: q.source.clone(),
+                        quote: q.text.clone(),
+                        state,
+                        closest,
+                        similarity,
+                    }
+                })
+                .collect();
+            let needs_review = quotes.iter().any(|q| q.state.needs_review())
+                || cited.sources.iter().any(|id| {
+                    sources
+                        .iter()
+                        .find(|s| &s.id == id)
+                        .is_some_and(|s| s.state.needs_review())
+                });
+            let field = if cited.key.starts_with("indicators.") {
+                cited.key
             } else {
-                format!("regulation.{key}")
+                format!("regulation.{}", cited.key)
             };
             FieldStatus {
                 field,
-                sources: ids.to_vec(),
+                sources: cited.sources.to_vec(),
+                quotes,
                 needs_review,
             }
         })
@@ -172,6 +206,12 @@ pub fn stored_state(store: &Store, url: &str) -> (State, String, Option<String>)
         );
     }
     (State::Unchanged, checked, None)
+}
+
+/// The latest text kept for `url`, if it was ever fetched as text.
+fn latest_text(store: &Store, url: &str) -> Option<String> {
+    let record = store.record(url).ok()??;
+    store.text(record.latest.as_ref()?)
 }
 
 /// The word-level changes of `url`'s text from the accepted to the latest snapshot, when

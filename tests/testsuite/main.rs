@@ -9,6 +9,7 @@ mod cli;
 mod common;
 mod doc_model;
 mod docx;
+mod evidence;
 mod faults;
 mod fuzz_replay;
 mod git_crash;

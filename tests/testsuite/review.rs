@@ -5,7 +5,7 @@ use kuni::sources::store::{Failure, Record, Store};
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn kuni(library: &Path, args: &[&str]) -> Output {
+pub(crate) fn kuni(library: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kuni"))
         .arg("--library")
         .arg(library)
@@ -18,7 +18,7 @@ fn kuni(library: &Path, args: &[&str]) -> Output {
         .expect("kuni")
 }
 
-fn out(o: &Output) -> String {
+pub(crate) fn out(o: &Output) -> String {
     format!(
         "{}{}",
         String::from_utf8_lossy(&o.stdout),
@@ -60,8 +60,14 @@ fn a_cycle_is_opened_worked_checked_and_closed_by_publishing() {
     // A source that failed on two days makes its fields come first and `kuni check` warn.
     let report = kuni::Library::open(library, crate::common::today()).expect("open");
     let vn = report.reports().next().expect("vn.ja");
-    let (field, ids) = vn.meta.cited_fields().into_iter().nth(2).expect("a field");
-    let source = vn.meta.sources.iter().find(|s| s.id == ids[0]).expect("source");
+    let cited = vn.meta.cited_fields().into_iter().nth(2).expect("a field");
+    let field = cited.key.clone();
+    let source = vn
+        .meta
+        .sources
+        .iter()
+        .find(|s| s.id == cited.sources[0])
+        .expect("source");
     let mut record = Record::new(&source.url);
     for d in [1, 3] {
         record.failures.push(Failure {
@@ -76,12 +82,12 @@ fn a_cycle_is_opened_worked_checked_and_closed_by_publishing() {
         .meta
         .cited_fields()
         .into_iter()
-        .filter(|(_, ids)| ids.contains(&source.id))
-        .map(|(k, _)| {
-            if k.starts_with("indicators.") {
-                k
+        .filter(|c| c.sources.contains(&source.id))
+        .map(|c| {
+            if c.key.starts_with("indicators.") {
+                c.key
             } else {
-                format!("regulation.{k}")
+                format!("regulation.{}", c.key)
             }
         })
         .collect();

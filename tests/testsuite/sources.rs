@@ -539,8 +539,8 @@ fn the_bundled_library_against_a_mirror_flags_exactly_the_fields_citing_altered_
     let altered: Vec<String> = reports
         .iter()
         .filter_map(|r| {
-            let (_, ids) = r.meta.cited_fields().into_iter().next()?;
-            let s = r.meta.sources.iter().find(|s| s.id == ids[0])?;
+            let cited = r.meta.cited_fields().into_iter().next()?;
+            let s = r.meta.sources.iter().find(|s| s.id == cited.sources[0])?;
             Some(normal(&s.url))
         })
         .step_by(5)
@@ -566,7 +566,8 @@ fn the_bundled_library_against_a_mirror_flags_exactly_the_fields_citing_altered_
         .collect();
     let mut expected = BTreeSet::new();
     for r in &reports {
-        for (key, ids) in r.meta.cited_fields() {
+        for cited in r.meta.cited_fields() {
+            let (key, ids) = (cited.key, cited.sources);
             let cites_altered = ids.iter().any(|id| {
                 r.meta
                     .sources

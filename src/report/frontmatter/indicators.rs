@@ -9,7 +9,7 @@ use chrono::Datelike;
 use marked_yaml::Node;
 use marked_yaml::types::MarkedMappingNode;
 
-const INDICATOR_FIELDS: &[&str] = &["value", "unit", "year", "sources", "note"];
+const INDICATOR_FIELDS: &[&str] = &["value", "unit", "year", "sources", "note", "quotes"];
 
 /// The oldest data year accepted: older figures say nothing about today's market.
 const FIRST_YEAR: i32 = 1990;
@@ -126,12 +126,14 @@ impl Reader {
             value: self.at_field(field, "value"),
             note: field.get_node("note").map(|n| self.at(n.span())),
         });
+        let quotes = self.quotes(field, &name, &sources, p);
         ok.then_some(Indicator {
             key,
             value,
             year,
             sources,
             note,
+            quotes,
         })
     }
 

@@ -6,6 +6,7 @@
 //! so that one pass reports *all* missing or wrong fields, each at its own position.
 
 mod indicators;
+mod quotes;
 mod values;
 
 use super::citations::{FieldAt, Positions, SourceAt};
@@ -367,7 +368,12 @@ impl Reader {
     ) -> Option<Sourced<T>> {
         let full = format!("{ctx}{key}");
         let field = self.mapping(map, key, ctx, p)?;
-        self.unknown_fields(field, &["value", "sources", "note"], &format!("{full}."), p);
+        self.unknown_fields(
+            field,
+            &["value", "sources", "note", "quotes"],
+            &format!("{full}."),
+            p,
+        );
         let value = match field.get_node("value") {
             Some(v) => value(self, v, &format!("{full}.value"), p),
             None => {
@@ -406,10 +412,13 @@ impl Reader {
             value: self.at_field(field, "value"),
             note: field.get_node("note").map(|n| self.at(n.span())),
         });
+        let sources = sources?;
+        let quotes = self.quotes(field, &full, &sources, p);
         Some(Sourced {
             value: value?,
-            sources: sources?,
+            sources,
             note,
+            quotes,
         })
     }
 

@@ -3,6 +3,44 @@
 
 export type SourceState = "gone" | "moved" | "changed" | "unreachable" | "not-text" | "first" | "unchanged";
 
+export type QuoteState = "found" | "changed" | "gone" | "unchecked";
+
+export type QuoteStatus = { 
+/**
+ * The source quoted.
+ */
+source: string, 
+/**
+ * The quote as the report keeps it.
+ */
+quote: string, 
+/**
+ * Found, changed, gone or unchecked.
+ */
+state: QuoteState, 
+/**
+ * For a changed quote, the page's closest passage.
+ */
+closest: string | null, 
+/**
+ * How close that passage is, in per cent (100 when found).
+ */
+similarity: number, };
+
+export type Relinked = { 
+/**
+ * The source's id.
+ */
+id: string, 
+/**
+ * The address it had.
+ */
+from: string, 
+/**
+ * The address it has now.
+ */
+to: string, };
+
 export type SourceStatus = { 
 /**
  * The source's id in the report.
@@ -35,7 +73,11 @@ field: string,
  */
 sources: Array<string>, 
 /**
- * True when one of them changed, moved or is gone.
+ * The sentences it quotes from them, each looked for in its page's latest text.
+ */
+quotes: Array<QuoteStatus>, 
+/**
+ * True when one of them changed, moved or is gone, or a quote is no longer on its page.
  */
 needs_review: boolean, };
 
@@ -61,6 +103,11 @@ export type ReviewItem = {
  */
 key: string, 
 /**
+ * What a reader calls it: the field's label in the report's language (主な法令), or the
+ * 要確認 item's place and words.
+ */
+label: string, 
+/**
  * True for a structured field (false: a 要確認 item).
  */
 field: boolean, 
@@ -75,7 +122,11 @@ mark: Mark,
 /**
  * How many of its sources changed, moved or are gone (from the last source check).
  */
-sources_to_review: number, };
+sources_to_review: number, 
+/**
+ * The sentences it quotes from its sources and whether the pages still say them.
+ */
+quotes: Array<QuoteStatus>, };
 
 export type ReviewProgress = { 
 /**

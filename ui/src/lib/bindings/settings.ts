@@ -59,4 +59,9 @@ signing_certificate: string | null,
  * CA certificates (PEM) to trust when verifying a delivery, besides none: when unset,
  * the system's store is used.
  */
-trust_certificates: string | null, };
+trust_certificates: string | null, 
+/**
+ * Milliseconds a source check waits between two requests to the same host. It can only
+ * make checks gentler: a value below the default (1000) is taken as the default.
+ */
+source_check_delay_ms: number | null, };
