@@ -40,6 +40,8 @@ fn main() {
         "review_mark",
         "check_sources",
         "source_diff",
+        "relink_sources",
+        "review_note",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .unwrap_or_else(|e| panic!("tauri-build failed: {e:#}"));

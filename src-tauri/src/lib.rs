@@ -107,6 +107,8 @@ pub fn run() {
             review::review_mark,
             review::check_sources,
             review::source_diff,
+            review::relink_sources,
+            review::review_note,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

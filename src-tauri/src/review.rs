@@ -35,6 +35,8 @@ pub struct ReviewView {
     pub sources: ReportSources,
     /// The hosts a source check would contact, for the confirmation.
     pub hosts: Vec<String>,
+    /// Milliseconds between two requests to one host (the settings' wait, at least 1000).
+    pub delay_ms: u32,
 }
 
 /// The view of `r`; `outcomes`, when a check just ran, say what it found (a first snapshot
@@ -59,6 +61,14 @@ fn view(
         items: review::items(r, &sheet, &store),
         sources: sources::report_status(r, outcomes, &store),
         hosts,
+        delay_ms: u32::try_from(
+            kuni::settings::Settings::load()
+                .0
+                .source_check(kuni::today())
+                .host_delay
+                .as_millis(),
+        )
+        .unwrap_or(u32::MAX),
     })
 }
 
@@ -134,7 +144,9 @@ pub fn review_mark(
     let r = report(&library, &id)?;
     let at = review::now();
     review::mark(r, &Store::of(&root), &key, mark, &who(by), at)?;
-    view(&root, r, &[])
+    // Re-read: confirming a field dates its sources' `accessed`.
+    let library = state.open_library()?;
+    view(&root, report(&library, &id)?, &[])
 }
 
 /// Fetches the sources of `id` (the user confirmed the hosts) and returns the update view.
@@ -148,6 +160,31 @@ pub fn check_sources(id: String, state: tauri::State<'_, AppState>) -> Result<Re
     let options = kuni::settings::Settings::load().0.source_check(kuni::today());
     let outcomes = sources::check::check(&Store::of(&root), &targets, &options, &mut |_| {});
     view(&root, r, &outcomes)
+}
+
+/// Gives the moved sources `sources` of `id` (all moved ones when empty) the addresses they
+/// moved to, and returns the update view.
+#[tauri::command(async)]
+pub fn relink_sources(
+    id: String,
+    sources: Vec<String>,
+    state: tauri::State<'_, AppState>,
+) -> Result<ReviewView, CommandError> {
+    refuse_sample(&state)?;
+    let root = state.library_root()?;
+    let library = state.open_library()?;
+    sources::entries::relink(report(&library, &id)?, &Store::of(&root), &sources, kuni::today())?;
+    // Re-read: the addresses are new.
+    let library = state.open_library()?;
+    view(&root, report(&library, &id)?, &[])
+}
+
+/// The revision note the open cycle of `id` offers for its publication, if any.
+#[tauri::command(async)]
+pub fn review_note(id: String, state: tauri::State<'_, AppState>) -> Result<Option<String>, CommandError> {
+    let root = state.library_root()?;
+    let library = state.open_library()?;
+    Ok(review::changelog_note(report(&library, &id)?, &Store::of(&root))?)
 }
 
 /// What changed in source `source` of `id` since it was accepted.

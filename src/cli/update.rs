@@ -126,12 +126,15 @@ pub fn run(dir: &Path, action: Action) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::SUCCESS);
             }
             for i in items {
-                let flag = if i.sources_to_review > 0 {
-                    format!("  ← {} source(s) changed or gone", i.sources_to_review)
-                } else {
-                    String::new()
-                };
-                println!("{}  {}{flag}", i.mark.label(), i.key);
+                let mut flag = String::new();
+                if i.quotes_to_review() > 0 {
+                    flag.push_str(&format!("  ← {} quote(s) no longer on the page", i.quotes_to_review()));
+                }
+                if i.sources_to_review > 0 {
+                    flag.push_str(&format!("  ← {} source(s) changed or gone", i.sources_to_review));
+                }
+                let label = if i.field { format!(" ({})", i.label) } else { String::new() };
+                println!("{}  {}{label}{flag}", i.mark.label(), i.key);
             }
             Ok(ExitCode::SUCCESS)
         }

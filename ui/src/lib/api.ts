@@ -131,4 +131,8 @@ export const reviewMark = (id: string, key: string, mark: Mark, by: string) =>
   invoke<ReviewView>("review_mark", { id, key, mark, by });
 /** Goes online: fetches the report's cited pages (after the user confirmed the hosts). */
 export const checkSources = (id: string) => invoke<ReviewView>("check_sources", { id });
+/** Gives moved sources (all moved ones when `sources` is empty) their new addresses. */
+export const relinkSources = (id: string, sources: string[]) => invoke<ReviewView>("relink_sources", { id, sources });
+/** The revision note an open update cycle offers for the next publication. */
+export const reviewNote = (id: string) => invoke<string | null>("review_note", { id });
 export const sourceDiff = (id: string, source: string) => invoke<Span[] | null>("source_diff", { id, source });

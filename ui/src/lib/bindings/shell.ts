@@ -187,4 +187,8 @@ sources: ReportSources,
 /**
  * The hosts a source check would contact, for the confirmation.
  */
-hosts: Array<string>, };
+hosts: Array<string>, 
+/**
+ * Milliseconds between two requests to one host (the settings' wait, at least 1000).
+ */
+delay_ms: number, };
