@@ -237,6 +237,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_source_check_wait_can_be_made_longer_never_shorter() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("date");
+        let wait = |ms: Option<u32>| {
+            Settings {
+                source_check_delay_ms: ms,
+                ..Settings::default()
+            }
+            .source_check(today)
+            .host_delay
+            .as_millis()
+        };
+        assert_eq!(wait(None), 1000);
+        assert_eq!(wait(Some(200)), 1000);
+        assert_eq!(wait(Some(5000)), 5000);
+        let json: Settings = serde_json::from_str(r#"{"source_check_delay_ms": 2500}"#).expect("json");
+        assert_eq!(json.source_check_delay_ms, Some(2500));
+    }
+
+    #[test]
     fn saved_settings_load_back_and_leave_no_temporary_file() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("kuni").join("settings.json");
