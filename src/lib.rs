@@ -7,6 +7,7 @@
 mod bindings;
 pub mod chart;
 pub mod compare;
+pub mod consult;
 pub mod doc;
 pub mod docx;
 pub mod error;

@@ -108,7 +108,7 @@ impl Library {
 }
 
 /// Report files are `*.md` other than README.md, outside hidden folders (`.history` keeps
-/// published snapshots, which are not reports to check).
+/// published snapshots, which are not reports to check) and the `consultations/` folder.
 fn is_report_file(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
@@ -130,6 +130,10 @@ fn collect_report_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Res
         let path = item.path();
         let name = item.file_name();
         if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        // Consultation records are not reports (crate::consult reads them).
+        if depth == 0 && name == crate::consult::FOLDER {
             continue;
         }
         let Ok(kind) = item.file_type() else { continue };

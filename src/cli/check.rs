@@ -22,12 +22,19 @@ pub fn run(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
     for r in library.reports() {
         problems.extend(kuni::review::problems(r, &store));
     }
+    // Consultation records: their own checks, and their citations against the reports.
+    let records = kuni::consult::load(dir);
+    for r in &records {
+        problems.extend(r.problems.iter().cloned());
+        problems.extend(kuni::consult::check(&library, r));
+    }
     let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
     let warnings = problems.len() - errors;
     if json {
         let out = serde_json::json!({
             "library": library.root,
             "files": library.entries.len(),
+            "consultations": records.len(),
             "errors": errors,
             "warnings": warnings,
             "problems": problems,
@@ -50,6 +57,13 @@ pub fn run(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
                 String::new()
             }
         );
+        if !records.is_empty() {
+            eprintln!(
+                "{} {} checked with them",
+                records.len(),
+                plural(records.len(), "consultation", "consultations")
+            );
+        }
     }
     Ok(if errors > 0 {
         ExitCode::from(1)

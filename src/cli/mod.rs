@@ -5,6 +5,7 @@ mod bench;
 mod bench_sources;
 mod check;
 mod compare;
+mod consult;
 mod diff;
 mod export;
 mod list;
@@ -224,6 +225,12 @@ enum Command {
         #[command(subcommand)]
         action: sources::Action,
     },
+    /// Consultations (相談対応) kept in the library's consultations/ folder: list them, find
+    /// the answers whose cited sections changed, count them for the yearly report.
+    Consult {
+        #[command(subcommand)]
+        action: consult::Action,
+    },
     /// The yearly update cycle: open it, see each report's progress, mark fields and 要確認
     /// items as they are re-checked. Publishing closes it.
     Update {
@@ -442,6 +449,7 @@ pub fn run() -> ExitCode {
         Command::InitGit => sync::init_git(&library),
         Command::Sources { action } => sources::run(&library, action),
         Command::Update { action } => update::run(&library, action),
+        Command::Consult { action } => consult::run(&library, action),
     };
     match result {
         Ok(code) => code,

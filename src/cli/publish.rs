@@ -72,6 +72,13 @@ pub fn publish(
         eprintln!("kuni: warning: {}: {w}", done.id);
     }
     println!("published {} v{} on {}", done.id, done.version, done.date);
+    if !done.rechecks.is_empty() {
+        println!(
+            "  要再確認   {} consultation(s) cite a section this version changed: {} (`kuni consult stale`)",
+            done.rechecks.len(),
+            done.rechecks.join(", ")
+        );
+    }
     println!("  snapshot  {}", done.snapshot.display());
     for f in &done.files {
         println!("  {}", done.out_dir.join(&f.path).display());

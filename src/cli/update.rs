@@ -128,12 +128,19 @@ pub fn run(dir: &Path, action: Action) -> anyhow::Result<ExitCode> {
             for i in items {
                 let mut flag = String::new();
                 if i.quotes_to_review() > 0 {
-                    flag.push_str(&format!("  ← {} quote(s) no longer on the page", i.quotes_to_review()));
+                    flag.push_str(&format!(
+                        "  ← {} quote(s) no longer on the page",
+                        i.quotes_to_review()
+                    ));
                 }
                 if i.sources_to_review > 0 {
                     flag.push_str(&format!("  ← {} source(s) changed or gone", i.sources_to_review));
                 }
-                let label = if i.field { format!(" ({})", i.label) } else { String::new() };
+                let label = if i.field {
+                    format!(" ({})", i.label)
+                } else {
+                    String::new()
+                };
                 println!("{}  {}{label}{flag}", i.mark.label(), i.key);
             }
             Ok(ExitCode::SUCCESS)

@@ -43,8 +43,8 @@ pub fn publish(
     cancel: &AtomicBool,
 ) -> Result<(Published, Option<Recorded>)> {
     let Some(repo) = detect(root) else {
-        let published = engine::publish(root, key, opts, on_progress, cancel)?;
-        close_cycle(root, &published);
+        let mut published = engine::publish(root, key, opts, on_progress, cancel)?;
+        close_cycle(root, &mut published);
         return Ok((published, None));
     };
     repo.wait_for_index()?;
@@ -81,8 +81,8 @@ pub fn publish(
             ),
         ));
     }
-    let published = engine::publish(root, key, opts, on_progress, cancel)?;
-    close_cycle(root, &published);
+    let mut published = engine::publish(root, key, opts, on_progress, cancel)?;
+    close_cycle(root, &mut published);
     match commit_and_tag(&repo, &published, &report.path, &tag_name, &opts.note) {
         Ok(commit) => {
             recorded.commit = Some(commit);
@@ -101,12 +101,20 @@ pub fn publish(
 /// even if the cycle file cannot be written: the cycle then shows as still open, which
 /// `kuni update status` makes visible, and nothing is lost. Here rather than in the engine's
 /// publish, which the cycle (through its front-matter edit) builds on.
-fn close_cycle(root: &Path, published: &Published) {
+/// What a publication ends: the report's update cycle, and the currency of the answered
+/// consultations citing a section this version changed (set to 要再確認).
+fn close_cycle(root: &Path, published: &mut Published) {
     if let Some(path) = Library::scan(root, published.date)
         .ok()
         .and_then(|scan| scan.path_of(&published.id))
     {
         let _ = crate::review::close(&path, published.date);
+    }
+    match crate::consult::mark_stale(root, &published.id, published.date) {
+        Ok(ids) => published.rechecks = ids,
+        Err(e) => published.warnings.push(format!(
+            "the consultations citing this report could not be re-checked: {e}"
+        )),
     }
 }
 

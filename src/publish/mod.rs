@@ -101,6 +101,9 @@ pub struct Published {
     pub warnings: Vec<String>,
     /// The signer's subject, when the deliverables were signed afterwards (by the caller).
     pub signed_by: Option<String>,
+    /// Consultations set to 要再確認 because this version changed a section they cite (filled
+    /// by `git::publish`, which runs after the engine's publish).
+    pub rechecks: Vec<String>,
 }
 
 /// Seconds since the epoch of a date's midnight (UTC): the PDF timestamp of a version, so
@@ -323,6 +326,7 @@ pub fn publish(
         files: vec![file],
         warnings: pdf.warnings,
         signed_by: None,
+        rechecks: Vec::new(),
     })
 }
 

@@ -211,7 +211,10 @@ pub fn normalise(text: &str) -> String {
 }
 
 /// Splits `---\nYAML\n---\nbody` into the YAML, the body and the body's first line.
-fn split_front_matter<'a>(text: &'a str, problems: &mut Problems) -> Option<(&'a str, &'a str, usize)> {
+pub(crate) fn split_front_matter<'a>(
+    text: &'a str,
+    problems: &mut Problems,
+) -> Option<(&'a str, &'a str, usize)> {
     let Some(rest) = text.strip_prefix("---\n") else {
         problems.error(
             Location::new(1, 1),

@@ -7,6 +7,7 @@ mod child;
 mod citations;
 mod cli;
 mod common;
+mod consult;
 mod doc_model;
 mod docx;
 mod evidence;

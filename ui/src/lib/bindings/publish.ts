@@ -78,7 +78,12 @@ warnings: Array<string>,
 /**
  * The signer's subject, when the deliverables were signed afterwards (by the caller).
  */
-signed_by: string | null, };
+signed_by: string | null, 
+/**
+ * Consultations set to 要再確認 because this version changed a section they cite (filled
+ * by `git::publish`, which runs after the engine's publish).
+ */
+rechecks: Array<string>, };
 
 export type Op = "equal" | "insert" | "delete";
 
