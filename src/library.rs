@@ -13,6 +13,9 @@ use std::path::{Path, PathBuf};
 /// Folders deeper than this below the library root are not scanned.
 const MAX_DEPTH: usize = 8;
 
+/// The library's folder of consultation records (crate::consult), which are not reports.
+pub const CONSULTATIONS: &str = "consultations";
+
 /// One report file of the library.
 #[derive(Debug)]
 pub struct Entry {
@@ -133,7 +136,7 @@ fn collect_report_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Res
             continue;
         }
         // Consultation records are not reports (crate::consult reads them).
-        if depth == 0 && name == crate::consult::FOLDER {
+        if depth == 0 && name == CONSULTATIONS {
             continue;
         }
         let Ok(kind) = item.file_type() else { continue };

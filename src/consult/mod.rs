@@ -22,8 +22,8 @@ use crate::report::Report;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-/// The folder of the library that holds the records.
-pub const FOLDER: &str = "consultations";
+/// The folder of the library that holds the records (the library scan skips it).
+pub const FOLDER: &str = crate::library::CONSULTATIONS;
 
 /// One record file as read.
 #[derive(Debug, Clone)]

@@ -3,7 +3,7 @@
 //! The comparison matrix, the summary and the charts all take their wording from here.
 
 use super::language::Language;
-use super::schema::Quote;
+use super::quote::Quote;
 use serde::Serialize;
 
 /// One of the eight indicators a report may give, in the order everything shows them.

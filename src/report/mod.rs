@@ -9,6 +9,7 @@ pub mod countries;
 mod frontmatter;
 pub mod indicators;
 mod language;
+mod quote;
 pub mod schema;
 pub mod sections;
 mod spacing;

@@ -3,6 +3,7 @@
 
 pub use super::indicators::{Indicator, IndicatorKey, Measure};
 pub use super::language::Language;
+pub use super::quote::{QUOTE_MAX_CHARS, Quote};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -93,21 +94,6 @@ pub struct Sourced<T> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<Quote>,
 }
-
-/// The sentence of one source that supports a field (a short quotation with a little
-/// context), re-found in the page's text at every source check.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub struct Quote {
-    /// The id of the source quoted (one of the field's `sources`).
-    pub source: String,
-    /// The words as the page gives them.
-    pub text: String,
-}
-
-/// The longest quotation a field may keep from one source, in characters: a sentence with a
-/// little context, not a page.
-pub const QUOTE_MAX_CHARS: usize = 400;
 
 /// A structured field as source checks see it: its key, the sources it cites and the
 /// quotations it keeps from them.
