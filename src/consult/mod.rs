@@ -128,10 +128,12 @@ pub fn read_file(path: PathBuf) -> Record {
 /// The published versions of report `id` and the highest (the working file's version when it
 /// was never published).
 fn latest_version(root: &Path, report: &Report) -> u32 {
-    history::versions(root, &report.id)
-        .ok()
-        .and_then(|v| v.into_iter().max())
-        .unwrap_or(report.meta.version)
+    latest_published(root, &report.id).unwrap_or(report.meta.version)
+}
+
+/// The highest published version of report `id`, if it was ever published.
+fn latest_published(root: &Path, id: &str) -> Option<u32> {
+    history::versions(root, id).ok().and_then(|v| v.into_iter().max())
 }
 
 /// The text of section `anchor` of `report`, its subsections included; `None` when it has no
@@ -269,10 +271,7 @@ pub fn stale(library: &Library, records: &[Record]) -> Vec<Stale> {
             let Some(report) = library.reports().find(|x| x.id == c.report) else {
                 continue;
             };
-            let Some(current) = history::versions(&library.root, &report.id)
-                .ok()
-                .and_then(|v| v.into_iter().max())
-            else {
+            let Some(current) = latest_published(&library.root, &report.id) else {
                 continue;
             };
             if current <= c.version {
