@@ -171,6 +171,8 @@ pub struct Item {
     pub sources_to_review: usize,
     /// The sentences it quotes from its sources and whether the pages still say them.
     pub quotes: Vec<sources::QuoteStatus>,
+    /// Answered consultations (相談) resting on it: the field, or the 要確認 item's section.
+    pub consultations: usize,
 }
 
 impl Item {
@@ -181,9 +183,28 @@ impl Item {
 }
 
 /// A report's items, in the order to work them: those whose quotes are no longer on their
-/// pages first (the most precise signal), then those whose sources changed or are gone, then
-/// fields before 要確認 items, in file order.
+/// pages first (the most precise signal), then those whose sources changed or are gone; within
+/// each, those most cited by answered consultations first, then fields before 要確認 items,
+/// in file order.
 pub fn items(report: &Report, sheet: &Sheet, store: &Store) -> Vec<Item> {
+    // The store lives in the library's `.sources/`; the consultations beside it.
+    let records = store
+        .root()
+        .parent()
+        .map(crate::consult::load)
+        .unwrap_or_default();
+    let cited = crate::consult::cited::of(&records, &report.id);
+    let sections = crate::doc::sections(&report.doc);
+    // A 要確認 item's place is its section path (`薬事制度 › 審査期間`): the last title names it.
+    let section_cites = |place: &str| {
+        let title = place.rsplit(" › ").next().unwrap_or(place);
+        sections
+            .iter()
+            .filter(|s| s.title == title)
+            .map(|s| cited.section(&s.id))
+            .max()
+            .unwrap_or(0)
+    };
     let status = sources::report_status(report, &[], store);
     let mut out: Vec<Item> = status
         .fields
@@ -207,6 +228,7 @@ pub fn items(report: &Report, sheet: &Sheet, store: &Store) -> Vec<Item> {
                 })
                 .count(),
             quotes: f.quotes.clone(),
+            consultations: cited.field(f.field.strip_prefix("regulation.").unwrap_or(&f.field)),
         })
         .collect();
     for t in &report.to_verify {
@@ -220,10 +242,19 @@ pub fn items(report: &Report, sheet: &Sheet, store: &Store) -> Vec<Item> {
             sources: Vec::new(),
             sources_to_review: 0,
             quotes: Vec::new(),
+            consultations: section_cites(&t.place),
         });
     }
-    // Stable: within each group the file order stays.
-    out.sort_by_key(|i| (i.quotes_to_review() == 0, i.sources_to_review == 0, !i.field));
+    // Stable: within each group the file order stays. What consultations asked about most
+    // comes before the rest of its group.
+    out.sort_by_key(|i| {
+        (
+            i.quotes_to_review() == 0,
+            i.sources_to_review == 0,
+            std::cmp::Reverse(i.consultations),
+            !i.field,
+        )
+    });
     out
 }
 

@@ -136,6 +136,9 @@ pub fn run(dir: &Path, action: Action) -> anyhow::Result<ExitCode> {
                 if i.sources_to_review > 0 {
                     flag.push_str(&format!("  ← {} source(s) changed or gone", i.sources_to_review));
                 }
+                if i.consultations > 0 {
+                    flag.push_str(&format!("  ← cited by {} consultation(s)", i.consultations));
+                }
                 let label = if i.field {
                     format!(" ({})", i.label)
                 } else {

@@ -8,6 +8,7 @@
 //! hand-over set (the report scan skips the folder); docs/consultations.md says why contact
 //! details are kept outside the library altogether.
 
+pub mod cited;
 pub mod privacy;
 pub mod record;
 pub mod stats;
@@ -86,7 +87,13 @@ pub fn read_file(path: PathBuf) -> Record {
             };
         }
     };
-    let text = crate::report::normalise(&String::from_utf8_lossy(&bytes));
+    read_text(path, &String::from_utf8_lossy(&bytes))
+}
+
+/// Reads a record from its text (a file's, or the editor's unsaved text for `path`).
+pub fn read_text(path: PathBuf, text: &str) -> Record {
+    let mut p = Problems::new(&path);
+    let text = crate::report::normalise(text);
     let (meta, body) = match crate::report::split_front_matter(&text, &mut p) {
         Some((yaml, body, _)) => (record::read(yaml, 2, &mut p), body.to_string()),
         None => (None, String::new()),
@@ -127,12 +134,12 @@ pub fn read_file(path: PathBuf) -> Record {
 
 /// The published versions of report `id` and the highest (the working file's version when it
 /// was never published).
-fn latest_version(root: &Path, report: &Report) -> u32 {
+pub fn latest_version(root: &Path, report: &Report) -> u32 {
     latest_published(root, &report.id).unwrap_or(report.meta.version)
 }
 
 /// The highest published version of report `id`, if it was ever published.
-fn latest_published(root: &Path, id: &str) -> Option<u32> {
+pub fn latest_published(root: &Path, id: &str) -> Option<u32> {
     history::versions(root, id).ok().and_then(|v| v.into_iter().max())
 }
 
@@ -157,7 +164,7 @@ pub fn section_text(report: &Report, anchor: &str) -> Option<String> {
 
 /// Report `id` at `version`: its published snapshot, or the working file when that version
 /// was never published (a draft's own version).
-fn at_version(library: &Library, report: &Report, version: u32) -> Option<Report> {
+pub fn at_version(library: &Library, report: &Report, version: u32) -> Option<Report> {
     match history::snapshot_report(&library.root, &report.id, version, &report.path) {
         Ok(r) => Some(r),
         Err(_) if version == report.meta.version => Some(report.clone()),
@@ -214,6 +221,18 @@ pub fn check(library: &Library, record: &Record) -> Vec<Problem> {
             ));
             continue;
         };
+        if let Some(field) = &c.field
+            && !cited.meta.cited_fields().iter().any(|f| &f.key == field)
+        {
+            out.push(error(
+                c.at,
+                "unknown-field",
+                format!(
+                    "`{}` v{} has no structured field `{field}` with sources",
+                    c.report, c.version
+                ),
+            ));
+        }
         if section_text(&cited, &c.section).is_none() {
             let anchors: Vec<String> = crate::doc::sections(&cited.doc)
                 .into_iter()

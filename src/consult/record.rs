@@ -91,6 +91,9 @@ pub struct Cite {
     pub report: String,
     /// The section's anchor (`薬事制度`, `表示`).
     pub section: String,
+    /// The structured field the answer quotes (`label_language`), when it rests on one: the
+    /// yearly update then puts that field first.
+    pub field: Option<String>,
     /// The published version the answer read.
     pub version: u32,
     /// Where the citation is in the record's file.
@@ -446,6 +449,7 @@ fn cite(node: &Node, at: &dyn Fn(&Node) -> Location, p: &mut Problems) -> Option
     Some(Cite {
         report,
         section: section.trim_start_matches('#').to_string(),
+        field: get("field").filter(|f| !f.is_empty()),
         version,
         at: at(node),
     })

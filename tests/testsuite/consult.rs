@@ -235,3 +235,76 @@ fn the_bundled_examples_are_marked_as_examples_and_check_clean() {
         assert_eq!(kuni::consult::check(&library, r), vec![], "{}", r.path.display());
     }
 }
+
+#[test]
+fn the_yearly_update_puts_what_consultations_cite_first_and_checks_cited_fields() {
+    let work = library();
+    let lib = work.path();
+    // Version 2 is the working file's own (never published): a draft's version may be cited.
+    write(
+        &lib.join("consultations/2026/2026-0001.md"),
+        &record(
+            "2026-0001",
+            "回答済",
+            "answered: 2026-12-04\n",
+            "  - { report: vn.ja, section: 薬事制度, field: validity, version: 2 }\n  - { report: vn.ja, section: 留意点, version: 2 }\n",
+            "有効期間は無期限とされる。",
+        ),
+    );
+    // Not answered yet: it does not count.
+    write(
+        &lib.join("consultations/2026/2026-0002.md"),
+        &record(
+            "2026-0002",
+            "受付",
+            "",
+            "  - { report: vn.ja, section: 薬事制度, field: label_language, version: 2 }\n",
+            "未回答。",
+        ),
+    );
+    let o = kuni(lib, &["check"]);
+    assert!(o.status.success(), "{}", out(&o));
+    let o = kuni(lib, &["update", "start", "vn.ja", "--by", "tester"]);
+    assert!(o.status.success(), "{}", out(&o));
+    let o = kuni(lib, &["update", "items", "vn.ja", "--json"]);
+    assert!(o.status.success(), "{}", out(&o));
+    let items: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let items = items.as_array().expect("list");
+    let keys: Vec<&str> = items.iter().map(|i| i["key"].as_str().expect("key")).collect();
+    // The last field of the file comes first: one answered record rests on it.
+    assert_eq!(keys[0], "regulation.validity", "{keys:?}");
+    assert_eq!(items[0]["consultations"], 1);
+    let label = items
+        .iter()
+        .position(|i| i["key"] == "regulation.label_language")
+        .expect("label_language");
+    assert_eq!(items[label]["consultations"], 0, "a 受付 record does not count");
+    // Among the 要確認 items, the one in the cited section 留意点 comes first.
+    let first_todo = items.iter().find(|i| i["field"] == false).expect("要確認 item");
+    assert!(
+        first_todo["key"].as_str().expect("key").contains("留意点"),
+        "{first_todo}"
+    );
+    assert_eq!(first_todo["consultations"], 1);
+    let text = String::from_utf8_lossy(&kuni(lib, &["update", "items", "vn.ja"]).stdout).to_string();
+    assert!(text.contains("cited by 1 consultation(s)"), "{text}");
+
+    // A field the report does not have is a located error.
+    write(
+        &lib.join("consultations/2026/2026-0003.md"),
+        &record(
+            "2026-0003",
+            "回答済",
+            "answered: 2026-12-04\n",
+            "  - { report: vn.ja, section: 薬事制度, field: no_such_field, version: 2 }\n",
+            "回答。",
+        ),
+    );
+    let o = kuni(lib, &["check"]);
+    assert!(!o.status.success(), "{}", out(&o));
+    let text = out(&o);
+    assert!(
+        text.contains("2026-0003.md:11:") && text.contains("no structured field `no_such_field`"),
+        "{text}"
+    );
+}
