@@ -126,7 +126,11 @@ sources_to_review: number,
 /**
  * The sentences it quotes from its sources and whether the pages still say them.
  */
-quotes: Array<QuoteStatus>, };
+quotes: Array<QuoteStatus>, 
+/**
+ * Answered consultations (相談) resting on it: the field, or the 要確認 item's section.
+ */
+consultations: number, };
 
 export type ReviewProgress = { 
 /**
