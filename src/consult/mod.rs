@@ -87,13 +87,7 @@ pub fn read_file(path: PathBuf) -> Record {
             };
         }
     };
-    read_text(path, &String::from_utf8_lossy(&bytes))
-}
-
-/// Reads a record from its text (a file's, or the editor's unsaved text for `path`).
-pub fn read_text(path: PathBuf, text: &str) -> Record {
-    let mut p = Problems::new(&path);
-    let text = crate::report::normalise(text);
+    let text = crate::report::normalise(&String::from_utf8_lossy(&bytes));
     let (meta, body) = match crate::report::split_front_matter(&text, &mut p) {
         Some((yaml, body, _)) => (record::read(yaml, 2, &mut p), body.to_string()),
         None => (None, String::new()),
@@ -134,12 +128,12 @@ pub fn read_text(path: PathBuf, text: &str) -> Record {
 
 /// The published versions of report `id` and the highest (the working file's version when it
 /// was never published).
-pub fn latest_version(root: &Path, report: &Report) -> u32 {
+fn latest_version(root: &Path, report: &Report) -> u32 {
     latest_published(root, &report.id).unwrap_or(report.meta.version)
 }
 
 /// The highest published version of report `id`, if it was ever published.
-pub fn latest_published(root: &Path, id: &str) -> Option<u32> {
+fn latest_published(root: &Path, id: &str) -> Option<u32> {
     history::versions(root, id).ok().and_then(|v| v.into_iter().max())
 }
 
@@ -164,7 +158,7 @@ pub fn section_text(report: &Report, anchor: &str) -> Option<String> {
 
 /// Report `id` at `version`: its published snapshot, or the working file when that version
 /// was never published (a draft's own version).
-pub fn at_version(library: &Library, report: &Report, version: u32) -> Option<Report> {
+fn at_version(library: &Library, report: &Report, version: u32) -> Option<Report> {
     match history::snapshot_report(&library.root, &report.id, version, &report.path) {
         Ok(r) => Some(r),
         Err(_) if version == report.meta.version => Some(report.clone()),
